@@ -1,0 +1,98 @@
+package dev.aiops.platform.config;
+
+import dev.aiops.platform.events.EventBus;
+import dev.aiops.platform.events.EventBusProperties;
+import dev.aiops.platform.events.EventStreams;
+import dev.aiops.platform.events.EventStreamsFactory;
+import dev.aiops.platform.events.Notifications;
+import dev.aiops.platform.events.ProcessedEvents;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Redis event bus: notifications, streams with consumer groups, processed-event ledger. */
+@AutoConfiguration(
+        after = {
+            DataRedisAutoConfiguration.class,
+            JdbcTemplateAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class
+        },
+        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnBean(RedisConnectionFactory.class)
+@EnableConfigurationProperties(EventBusProperties.class)
+public class EventBusAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventBus eventBus(StringRedisTemplate redis, JsonMapper json, EventBusProperties properties) {
+        return new EventBus(redis, json, properties.streamMaxLength());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RedisMessageListenerContainer aiopsRedisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connectionFactory);
+        return container;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifications notifications(RedisMessageListenerContainer container, EventBus bus) {
+        return EventStreamsFactory.notifications(container, bus);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedEvents processedEvents(
+            StringRedisTemplate redis,
+            EventBusProperties properties,
+            ObjectProvider<DataSource> dataSource,
+            ObjectProvider<JdbcTemplate> jdbc,
+            ObjectProvider<PlatformTransactionManager> transactionManager) {
+        if (dataSource.getIfAvailable() != null
+                && jdbc.getIfAvailable() != null
+                && transactionManager.getIfAvailable() != null) {
+            return EventStreamsFactory.jdbcProcessedEvents(
+                    jdbc.getObject(), new TransactionTemplate(transactionManager.getObject()));
+        }
+        return EventStreamsFactory.redisProcessedEvents(redis, properties.processedRetention());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventStreams eventStreams(
+            StringRedisTemplate redis,
+            EventBus bus,
+            ProcessedEvents processed,
+            EventBusProperties properties,
+            @Value("${spring.application.name:aiops-service}") String serviceName) {
+        String instance = properties.instanceId() != null
+                ? properties.instanceId()
+                : serviceName + "-" + ProcessHandle.current().pid() + "-" + hostName();
+        return EventStreamsFactory.eventStreams(redis, bus, processed, instance);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.aiops.platform.error;
+
+import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.error.FieldViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one problem+json handler of every servlet service. Spring's own exceptions keep their status and
+ * get the platform members; validation failures list their fields; anything unexpected becomes a bare
+ * 500 whose detail says nothing about the cause (the cause is logged with the trace id).
+ */
+@RestControllerAdvice
+public class ServletProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ServletProblemHandler.class);
+
+    private final ProblemFactory problems;
+
+    public ServletProblemHandler(ProblemFactory problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+        return respond(problems.create(ex));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
+        List<FieldViolation> violations = ex.getConstraintViolations().stream()
+                .map(v -> new FieldViolation(
+                        JsonFieldPaths.toJson(
+                                v.getRootBeanClass(),
+                                lastNodes(v.getPropertyPath().toString())),
+                        v.getMessage()))
+                .sorted(Comparator.comparing(FieldViolation::field))
+                .toList();
+        return respond(problems.create(ErrorCode.VALIDATION_FAILED, summary(violations), violations));
+    }
+
+    // Security exceptions thrown inside controllers (method security) must not turn into 500s.
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> handleAccessDenied(AccessDeniedException ex) {
+        return respond(problems.create(ErrorCode.FORBIDDEN, "You do not have permission for this operation"));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> handleAuthentication(AuthenticationException ex) {
+        return respond(problems.create(ErrorCode.UNAUTHORIZED, "A valid bearer token is required"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        ProblemDetail problem = problems.create(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
+        log.error("Unexpected error (trace_id={})", problem.getProperties().get("trace_id"), ex);
+        return respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = violations(ex.getBindingResult());
+        return cast(respond(problems.create(ErrorCode.VALIDATION_FAILED, summary(violations), violations)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            String parameter = result.getMethodParameter().getParameterName();
+            Class<?> type = result.getMethodParameter().getParameterType();
+            if (result instanceof org.springframework.validation.method.ParameterErrors errors) {
+                errors.getFieldErrors()
+                        .forEach(fe -> violations.add(new FieldViolation(
+                                JsonFieldPaths.toJson(type, fe.getField()), fe.getDefaultMessage())));
+            } else {
+                result.getResolvableErrors()
+                        .forEach(error -> violations.add(new FieldViolation(parameter, error.getDefaultMessage())));
+            }
+        });
+        violations.sort(Comparator.comparing(FieldViolation::field));
+        return cast(respond(problems.create(ErrorCode.VALIDATION_FAILED, summary(violations), violations)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (org.springframework.core.NestedExceptionUtils.getRootCause(ex)
+                instanceof dev.aiops.platform.web.RequestBodyTooLargeException tooLarge) {
+            return cast(respond(problems.create(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage())));
+        }
+        if (ex.getCause() instanceof JacksonException jackson
+                && !jackson.getPath().isEmpty()) {
+            String field = jsonPath(jackson);
+            String message = describe(jackson);
+            List<FieldViolation> violations = List.of(new FieldViolation(field, message));
+            return cast(respond(problems.create(ErrorCode.VALIDATION_FAILED, field + ": " + message, violations)));
+        }
+        return cast(respond(problems.create(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON")));
+    }
+
+    /** Every other Spring MVC exception: keep Spring's status and detail, add the platform members. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(statusCode);
+        ErrorCode code = ProblemFactory.codeFor(statusCode.value());
+        if (problem.getTitle() == null) {
+            problem.setTitle(code.title());
+        }
+        problems.enrich(problem, code);
+        return ResponseEntity.status(statusCode).headers(headers).body(problem);
+    }
+
+    private static List<FieldViolation> violations(BindingResult result) {
+        Class<?> root = result.getTarget() == null ? null : result.getTarget().getClass();
+        List<FieldViolation> violations = new ArrayList<>();
+        for (FieldError error : result.getFieldErrors()) {
+            violations.add(
+                    new FieldViolation(JsonFieldPaths.toJson(root, error.getField()), error.getDefaultMessage()));
+        }
+        result.getGlobalErrors()
+                .forEach(error -> violations.add(new FieldViolation(error.getObjectName(), error.getDefaultMessage())));
+        violations.sort(Comparator.comparing(FieldViolation::field));
+        return violations;
+    }
+
+    private static String jsonPath(JacksonException ex) {
+        StringJoiner path = new StringJoiner(".");
+        for (JacksonException.Reference ref : ex.getPath()) {
+            path.add(ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]");
+        }
+        return path.toString().replace(".[", "[");
+    }
+
+    private static String describe(JacksonException ex) {
+        if (ex instanceof UnrecognizedPropertyException) {
+            return "unknown field";
+        }
+        if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+            if (invalid.getTargetType().isEnum()) {
+                return "must be one of "
+                        + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
+            }
+            return "must be a valid " + invalid.getTargetType().getSimpleName();
+        }
+        return "has the wrong type or format";
+    }
+
+    /** Method validation paths look like {@code create.request.name}; the first two nodes are noise. */
+    private static String lastNodes(String path) {
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String summary(List<FieldViolation> violations) {
+        if (violations.isEmpty()) {
+            return "The request is invalid";
+        }
+        FieldViolation first = violations.get(0);
+        String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "";
+        return first.field() + ": " + first.message() + more;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.aiops.platform.outbox;
+
+import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.platform.events.EventBus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records an event in the same transaction as the change it describes; {@link OutboxRelay} publishes
+ * it after commit. A rollback removes the event with the change, and a crash after commit only delays
+ * it. Calling this outside a transaction is a bug and fails.
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final EventBus bus;
+    private final OutboxRelay relay;
+
+    public Outbox(JdbcTemplate jdbc, EventBus bus, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.bus = bus;
+        this.relay = relay;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void add(EventEnvelope<?> event) {
+        String aggregateId =
+                event.clusterId() == null ? null : event.clusterId().toString();
+        add(event, aggregateId);
+    }
+
+    /** @param aggregateId what the event is about; events of one aggregate are published in order */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void add(EventEnvelope<?> event, String aggregateId) {
+        jdbc.update(
+                "insert into outbox_event (event_id, event_type, domain, aggregate_id, envelope) values (?, ?, ?, ?, ?)",
+                event.eventId(),
+                event.eventType().name(),
+                event.eventType().domain().name(),
+                aggregateId,
+                bus.toJson(event));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay.wakeUp(); // publish now rather than at the next poll
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.aiops.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.platform.security.DevTokenIssuer;
+import dev.aiops.testkit.RealInfrastructure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class PlatformWebTests {
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DevTokenIssuer tokens;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    String token(String... roles) {
+        return tokens.issue("alice", Set.of(roles)).accessToken();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode problem(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("status").asInt()).isEqualTo(response.statusCode());
+        assertThat(body.hasNonNull("code")).isTrue();
+        assertThat(body.hasNonNull("timestamp")).isTrue();
+        assertThat(body.has("trace_id")).isTrue();
+        return body;
+    }
+
+    @Nested
+    class Security {
+
+        @Test
+        void shouldReturnProblem401WhenNoToken() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/missing", null, null);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(problem(response).get("code").asText()).isEqualTo("UNAUTHORIZED");
+        }
+
+        @Test
+        void shouldReturnProblem401WhenTokenIsForged() throws Exception {
+            String forged =
+                    token("admin").substring(0, 40) + "x" + token("admin").substring(41);
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/missing", forged, null);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(problem(response).get("code").asText()).isEqualTo("UNAUTHORIZED");
+        }
+
+        @Test
+        void shouldReturnProblem403WhenViewerCallsOperatorEndpoint() throws Exception {
+            HttpResponse<String> response = send("POST", "/api/v1/widgets/w1", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(problem(response).get("code").asText()).isEqualTo("FORBIDDEN");
+        }
+
+        @Test
+        void shouldLetAdminActAsOperatorThroughTheRoleHierarchy() throws Exception {
+            HttpResponse<String> response = send("POST", "/api/v1/widgets/w-admin", token("admin"), null);
+            assertThat(response.statusCode()).isEqualTo(201);
+        }
+
+        @Test
+        void shouldKeepInternalEndpointsClosedToUsersWhateverTheirRole() throws Exception {
+            assertThat(send("GET", "/internal/v1/ping", token("admin"), null).statusCode())
+                    .isEqualTo(403);
+            assertThat(send("GET", "/internal/v1/ping", token("service"), null).statusCode())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void shouldServeHealthAndApiDocsWithoutToken() throws Exception {
+            HttpResponse<String> health = send("GET", "/actuator/health/liveness", null, null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+            HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
+            assertThat(docs.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(docs.body())
+                            .at("/components/securitySchemes/bearer/scheme")
+                            .asText())
+                    .isEqualTo("bearer");
+        }
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void shouldNameSnakeCaseFieldsWhenValidationFails() throws Exception {
+            String body = "{\"name\":\"Bad_Name\",\"api_server_url\":\"ftp://x\",\"platform\":\"OPENSHIFT\","
+                    + "\"endpoints\":{\"prometheus_url\":\"file:///etc/passwd\"}}";
+            HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), body);
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode problem = problem(response);
+            assertThat(problem.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.get("errors").findValuesAsString("field"))
+                    .containsExactlyInAnyOrder("api_server_url", "endpoints.prometheus_url", "name");
+        }
+
+        @Test
+        void shouldRejectUnknownFieldsNamingThem() throws Exception {
+            String body =
+                    "{\"name\":\"edge-1\",\"api_server_url\":\"https://api.edge1:6443\",\"platform\":\"OPENSHIFT\",\"is_admin\":true}";
+            HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), body);
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode problem = problem(response);
+            assertThat(problem.at("/errors/0/field").asText()).isEqualTo("is_admin");
+            assertThat(problem.at("/errors/0/message").asText()).isEqualTo("unknown field");
+        }
+
+        @Test
+        void shouldListAcceptedValuesWhenEnumIsWrong() throws Exception {
+            String body =
+                    "{\"name\":\"edge-1\",\"api_server_url\":\"https://api.edge1:6443\",\"platform\":\"WINDOWS\"}";
+            JsonNode problem = problem(send("POST", "/api/v1/clusters-echo", token("viewer"), body));
+            assertThat(problem.at("/errors/0/field").asText()).isEqualTo("platform");
+            assertThat(problem.at("/errors/0/message").asText()).contains("OPENSHIFT");
+        }
+
+        @Test
+        void shouldReturnMalformedRequestWhenBodyIsNotJson() throws Exception {
+            HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), "{not json");
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(problem(response).get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+        }
+
+        @Test
+        void shouldReturn413WhenBodyExceedsLimit() throws Exception {
+            String body = "{\"name\":\"" + "a".repeat(4096) + "\"}";
+            HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), body);
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(problem(response).get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        }
+
+        @Test
+        void shouldReturnApiExceptionAsProblem() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/missing", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(problem(response).get("detail").asText()).isEqualTo("Widget not found");
+        }
+
+        @Test
+        void shouldHideInternalsWhenUnexpectedErrorHappens() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/boom", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(problem(response).get("code").asText()).isEqualTo("INTERNAL_ERROR");
+            assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
+        }
+
+        @Test
+        void shouldReturnProblem404WhenNoRouteMatches() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/nothing-here", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(problem(response).get("code").asText()).isEqualTo("NOT_FOUND");
+        }
+
+        @Test
+        void shouldEchoSafeRequestIdAndReplaceUnsafeOne() throws Exception {
+            HttpRequest.Builder base =
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"));
+            HttpResponse<String> kept =
+                    http.send(base.header("X-Request-ID", "abc-123").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(kept.headers().firstValue("X-Request-ID")).hasValue("abc-123");
+            HttpResponse<String> replaced = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                            .header("X-Request-ID", "bad\tid")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(replaced.headers().firstValue("X-Request-ID"))
+                    .hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        }
+    }
+
+    @Nested
+    class TransactionalOutbox {
+
+        @Test
+        void shouldWriteTheEventWithTheChangeAndNeitherOnRollback() throws Exception {
+            assertThat(send("POST", "/api/v1/widgets/kept", token("operator"), null)
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(send("POST", "/api/v1/widgets/dropped/fail-after-write", token("operator"), null)
+                            .statusCode())
+                    .isEqualTo(500);
+
+            assertThat(jdbc.queryForList("select name from widget", String.class))
+                    .containsExactly("kept");
+            assertThat(jdbc.queryForList("select envelope from outbox_event", String.class))
+                    .singleElement()
+                    .satisfies(envelope ->
+                            assertThat(envelope).contains("\"name\":\"kept\"").doesNotContain("dropped"));
+        }
+    }
+}

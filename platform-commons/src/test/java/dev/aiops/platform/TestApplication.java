@@ -1,0 +1,96 @@
+package dev.aiops.platform;
+
+import dev.aiops.model.cluster.ClusterCreateRequest;
+import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.model.event.EventType;
+import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.outbox.Outbox;
+import jakarta.validation.Valid;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service built on platform-commons, the way every real service is. */
+@SpringBootApplication
+class TestApplication {
+
+    @RestController
+    static class WidgetController {
+
+        private final WidgetService widgets;
+
+        WidgetController(WidgetService widgets) {
+            this.widgets = widgets;
+        }
+
+        @PostMapping("/api/v1/clusters-echo")
+        @ResponseStatus(HttpStatus.CREATED)
+        ClusterCreateRequest echo(@Valid @RequestBody ClusterCreateRequest request) {
+            return request;
+        }
+
+        @PostMapping("/api/v1/widgets/{name}")
+        @PreAuthorize("hasRole('OPERATOR')")
+        @ResponseStatus(HttpStatus.CREATED)
+        Map<String, Object> create(@PathVariable String name) {
+            return Map.of("id", widgets.create(name, false));
+        }
+
+        @PostMapping("/api/v1/widgets/{name}/fail-after-write")
+        @PreAuthorize("hasRole('OPERATOR')")
+        Map<String, Object> createThenFail(@PathVariable String name) {
+            return Map.of("id", widgets.create(name, true));
+        }
+
+        @GetMapping("/api/v1/widgets/missing")
+        Object missing() {
+            throw new ApiException(ErrorCode.NOT_FOUND, "Widget not found");
+        }
+
+        @GetMapping("/api/v1/widgets/boom")
+        Object boom() {
+            throw new IllegalStateException("secret internal detail: password=hunter2");
+        }
+
+        @GetMapping("/internal/v1/ping")
+        @PreAuthorize("hasRole('SERVICE')")
+        Map<String, String> internal() {
+            return Map.of("pong", "yes");
+        }
+    }
+
+    @Service
+    static class WidgetService {
+
+        private final JdbcTemplate jdbc;
+        private final Outbox outbox;
+
+        WidgetService(JdbcTemplate jdbc, Outbox outbox) {
+            this.jdbc = jdbc;
+            this.outbox = outbox;
+        }
+
+        @Transactional
+        UUID create(String name, boolean failAfterWrite) {
+            UUID id = UUID.randomUUID();
+            jdbc.update("insert into widget (id, name) values (?, ?)", id, name);
+            outbox.add(EventEnvelope.of(EventType.CLUSTER_REGISTERED, "test", id, Map.of("name", name)));
+            if (failAfterWrite) {
+                throw new IllegalStateException("failure after the write");
+            }
+            return id;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.aiops.model.cluster;
+
+/** Whether the registry can reach a cluster's API server. */
+public enum Connectivity {
+    CONNECTED,
+    DISCONNECTED,
+    INTERMITTENT
+}

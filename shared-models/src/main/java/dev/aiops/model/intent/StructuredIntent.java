@@ -1,0 +1,40 @@
+package dev.aiops.model.intent;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * An intent in structured form, whether parsed from text or raised by the planner or a rule.
+ * {@code cnf_functions} is open-ended (AMF, SMF, UPF, O-DU, O-CU-CP, O-CU-UP, Near-RT-RIC, ...).
+ * {@code priority} runs 0..10, higher first, default 5; {@code source} defaults to user. {@code parse} is
+ * null when the intent did not come from text.
+ */
+@JsonNaming(SnakeCaseStrategy.class)
+public record StructuredIntent(
+        @NotNull IntentType intentType,
+        ServiceType serviceType,
+        List<@NotBlank @Size(max = 63) String> targetSites,
+        List<@NotBlank @Size(max = 63) String> cnfFunctions,
+        @Min(0) Integer replicas,
+        @Valid Sla sla,
+        IntentSource source,
+        @Size(max = 128) String correlationId,
+        @Min(0) @Max(10) Integer priority,
+        @Valid ParseInfo parse) {
+
+    public static final int DEFAULT_PRIORITY = 5;
+
+    public StructuredIntent {
+        targetSites = targetSites == null ? List.of() : List.copyOf(targetSites);
+        cnfFunctions = cnfFunctions == null ? List.of() : List.copyOf(cnfFunctions);
+        source = source == null ? IntentSource.USER : source;
+        priority = priority == null ? DEFAULT_PRIORITY : priority;
+    }
+}

@@ -193,6 +193,18 @@ class PlatformWebTests {
         }
 
         @Test
+        void shouldContinueTheCallersW3cTraceInTheProblem() throws Exception {
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/widgets/missing"))
+                            .header("Authorization", "Bearer " + token("viewer"))
+                            .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(problem(response).get("trace_id").asText()).isEqualTo(traceId);
+        }
+
+        @Test
         void shouldEchoSafeRequestIdAndReplaceUnsafeOne() throws Exception {
             HttpRequest.Builder base =
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"));

@@ -1,0 +1,109 @@
+package dev.aiops.gateway.security;
+
+import dev.aiops.gateway.config.GatewayProperties;
+import dev.aiops.gateway.error.ProblemResponses;
+import dev.aiops.platform.error.RequestIds;
+import dev.aiops.platform.security.DevTokenIssuer;
+import dev.aiops.platform.security.RolesClaimConverter;
+import dev.aiops.platform.security.SecurityProperties;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * The gateway is a stateless JWT resource server. platform-commons only configures servlet services, so
+ * this is the reactive chain built from the same pieces: {@link RolesClaimConverter}, the dev-mode
+ * {@link DevTokenIssuer}, problem+json errors. Authorization rules live in {@link AccessPolicy}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(
+            ServerHttpSecurity http,
+            SecurityProperties security,
+            ProblemResponses problems,
+            CorsConfigurationSource corsConfigurationSource,
+            ObjectProvider<ReactiveJwtDecoder> decoders) {
+        ReactiveJwtDecoder decoder = decoders.getIfAvailable();
+        if (decoder == null) {
+            throw new IllegalStateException("The gateway cannot validate tokens: set"
+                    + " spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the identity"
+                    + " provider, or aiops.security.dev-mode=true with aiops.security.dev-secret for development");
+        }
+        ProblemAuthHandlers handlers = new ProblemAuthHandlers(problems);
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(cache -> cache.disable())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> cors.configurationSource(corsConfigurationSource))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(new AccessPolicy()))
+                .oauth2ResourceServer(oauth -> oauth.authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers)
+                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
+                                        new RolesClaimConverter(security.rolesClaim())))))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .build();
+    }
+
+    /** In dev mode tokens are the gateway's own HS256 ones; otherwise Boot builds the decoder from the issuer. */
+    @Bean
+    @ConditionalOnProperty(prefix = "aiops.security", name = "dev-mode", havingValue = "true")
+    ReactiveJwtDecoder devJwtDecoder(DevTokenIssuer devTokenIssuer) {
+        return devTokenIssuer.reactiveDecoder();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = properties.cors().allowedOriginPatterns();
+        if (origins.isEmpty()) {
+            return source; // no configuration: same-origin only, browsers block the rest
+        }
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(origins);
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setExposedHeaders(List.of(
+                RequestIds.HEADER, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"));
+        // bearer tokens, not cookies: credentials mode is not needed and stays off
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(Duration.ofHours(1));
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    /** The firewall's rejections (400 with an empty body by default) become problems too. */
+    @Bean
+    static BeanPostProcessor firewallProblems(
+            org.springframework.beans.factory.ObjectProvider<ProblemResponses> problems) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof WebFilterChainProxy proxy) {
+                    proxy.setExchangeRejectedHandler(new ProblemAuthHandlers(problems.getObject()));
+                }
+                return bean;
+            }
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package dev.aiops.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.gateway.security.AccessPolicy.Access;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import reactor.core.publisher.Mono;
+
+class AccessPolicyTests {
+
+    @Nested
+    class RequiredAccess {
+
+        @ParameterizedTest(name = "{0} {1} -> {2}")
+        @CsvSource({
+            // open
+            "GET,    /actuator/health,                        PUBLIC",
+            "GET,    /actuator/health/readiness,              PUBLIC",
+            "GET,    /actuator/info,                          PUBLIC",
+            "GET,    /actuator/prometheus,                    PUBLIC",
+            "GET,    /v3/api-docs,                            PUBLIC",
+            "GET,    /v3/api-docs/cluster-registry,           PUBLIC",
+            "GET,    /swagger-ui.html,                        PUBLIC",
+            "GET,    /swagger-ui/index.html,                  PUBLIC",
+            "GET,    /,                                       PUBLIC",
+            "GET,    /index.html,                             PUBLIC",
+            "GET,    /assets/app.js,                          PUBLIC",
+            "POST,   /auth/dev-token,                         PUBLIC",
+            "GET,    /ws,                                     PUBLIC",
+            // closed to everybody from outside
+            "GET,    /actuator/env,                           DENY",
+            "POST,   /actuator/shutdown,                      DENY",
+            "GET,    /internal/credentials,                   DENY",
+            // reads
+            "GET,    /api/v1/clusters,                        VIEWER",
+            "HEAD,   /api/v1/clusters/c1,                     VIEWER",
+            "GET,    /health/detailed,                        VIEWER",
+            "GET,    /auth/dev-token,                         VIEWER",
+            "GET,    /api/v1/personas,                        VIEWER",
+            // writes
+            "POST,   /api/v1/clusters,                        OPERATOR",
+            "PUT,    /api/v1/clusters/c1,                     OPERATOR",
+            "PATCH,  /tmf-api/intentManagement/v5/intent/i1,  OPERATOR",
+            "DELETE, /api/v1/chat/sessions/s1,                OPERATOR",
+            "POST,   /api/v1/chat/sessions/s1/messages,       OPERATOR",
+            // admin writes
+            "DELETE, /api/v1/clusters/c1,                     ADMIN",
+            "DELETE, /api/v1/clusters/c1/credentials,         ADMIN",
+            "POST,   /api/v1/personas,                        ADMIN",
+            "PUT,    /api/v1/personas/gpu-expert,             ADMIN",
+            "DELETE, /api/v1/rules/r1,                        ADMIN",
+            "POST,   /api/v1/rules,                           ADMIN"
+        })
+        void shouldRequireAccessWhenMethodAndPathMatch(String method, String path, Access expected) {
+            assertThat(AccessPolicy.required(HttpMethod.valueOf(method), path)).isEqualTo(expected);
+        }
+    }
+
+    @Nested
+    class RoleHierarchy {
+
+        @ParameterizedTest(name = "{0} with {1} -> {2}")
+        @CsvSource({
+            "VIEWER,   viewer,   true",
+            "VIEWER,   operator, true",
+            "VIEWER,   admin,    true",
+            "OPERATOR, viewer,   false",
+            "OPERATOR, operator, true",
+            "OPERATOR, admin,    true",
+            "ADMIN,    operator, false",
+            "ADMIN,    admin,    true",
+            "VIEWER,   service,  false",
+            "DENY,     admin,    false"
+        })
+        void shouldGrantWhenRoleImpliesRequiredAccess(Access access, String role, boolean granted) {
+            Authentication user = new TestingAuthenticationToken("u", "n/a", "ROLE_" + role.toUpperCase());
+            assertThat(AccessPolicy.allows(access, AccessPolicy.roles(user))).isEqualTo(granted);
+        }
+    }
+
+    @Nested
+    class Decisions {
+
+        private final AccessPolicy policy = new AccessPolicy();
+
+        @Test
+        void shouldGrantPublicPathWhenNobodyIsSignedIn() {
+            assertThat(decide(HttpMethod.GET, "/actuator/health", Mono.empty())).isTrue();
+        }
+
+        @Test
+        void shouldDenyApiWhenNobodyIsSignedIn() {
+            assertThat(decide(HttpMethod.GET, "/api/v1/clusters", Mono.empty())).isFalse();
+        }
+
+        @Test
+        void shouldDenyWriteWhenSignedInAsViewer() {
+            assertThat(decide(HttpMethod.POST, "/api/v1/intents", Mono.just(user("viewer"))))
+                    .isFalse();
+            assertThat(decide(HttpMethod.POST, "/api/v1/intents", Mono.just(user("operator"))))
+                    .isTrue();
+        }
+
+        private boolean decide(HttpMethod method, String path, Mono<Authentication> authentication) {
+            var exchange = MockServerWebExchange.from(
+                    MockServerHttpRequest.method(method, path).build());
+            return policy.authorize(authentication, new AuthorizationContext(exchange))
+                    .map(AuthorizationResult::isGranted)
+                    .block();
+        }
+
+        private Authentication user(String role) {
+            TestingAuthenticationToken token =
+                    new TestingAuthenticationToken("u", "n/a", List.of(() -> "ROLE_" + role.toUpperCase()));
+            token.setAuthenticated(true);
+            return token;
+        }
+    }
+
+    @Test
+    void shouldEndWithCatchAllsSoNoPathIsUncovered() {
+        List<AccessPolicy.Rule> rules = AccessPolicy.RULES;
+        assertThat(rules.get(rules.size() - 1).access()).isEqualTo(Access.VIEWER);
+        assertThat(rules.get(rules.size() - 2).methods())
+                .isEqualTo(Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE));
+    }
+}

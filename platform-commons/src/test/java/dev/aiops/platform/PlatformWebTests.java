@@ -3,12 +3,14 @@ package dev.aiops.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiops.platform.security.DevTokenIssuer;
+import dev.aiops.platform.security.SecurityProperties;
 import dev.aiops.testkit.RealInfrastructure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -78,8 +80,12 @@ class PlatformWebTests {
 
         @Test
         void shouldReturnProblem401WhenTokenIsForged() throws Exception {
-            String forged =
-                    token("admin").substring(0, 40) + "x" + token("admin").substring(41);
+            // Same issuer and claims, signed with a key the service does not trust.
+            var attacker = new SecurityProperties(
+                    true, "an-attacker-secret-that-is-long-enough", "aiops-dev", Duration.ofHours(1), "roles", null);
+            String forged = new DevTokenIssuer(attacker)
+                    .issue("mallory", Set.of("admin"))
+                    .accessToken();
             HttpResponse<String> response = send("GET", "/api/v1/widgets/missing", forged, null);
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(problem(response).get("code").asText()).isEqualTo("UNAUTHORIZED");
@@ -168,6 +174,30 @@ class PlatformWebTests {
             HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), body);
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(problem(response).get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        }
+
+        @Test
+        void shouldBindPagingWithDefaults() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets?page_size=5", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode page = json.readTree(response.body());
+            assertThat(page.get("page").asInt()).isEqualTo(1);
+            assertThat(page.get("page_size").asInt()).isEqualTo(5);
+            assertThat(page.get("total_pages").asInt()).isEqualTo(1);
+        }
+
+        @Test
+        void shouldNamePagingParametersAsSentWhenTheyAreInvalid() throws Exception {
+            JsonNode problem = problem(send("GET", "/api/v1/widgets?page=0&page_size=abc", token("viewer"), null));
+            assertThat(problem.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("page", "page_size");
+        }
+
+        @Test
+        void shouldNameQueryParameterAsSentWhenItHasTheWrongType() throws Exception {
+            JsonNode problem = problem(send("GET", "/api/v1/widgets?cluster_type=MOON", token("viewer"), null));
+            assertThat(problem.at("/errors/0/field").asText()).isEqualTo("cluster_type");
+            assertThat(problem.at("/errors/0/message").asText()).contains("FAR_EDGE");
         }
 
         @Test

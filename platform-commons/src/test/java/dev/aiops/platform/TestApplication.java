@@ -1,9 +1,12 @@
 package dev.aiops.platform;
 
 import dev.aiops.model.cluster.ClusterCreateRequest;
+import dev.aiops.model.cluster.ClusterType;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
+import dev.aiops.model.paging.PageQuery;
+import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbox.Outbox;
 import jakarta.validation.Valid;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,6 +56,12 @@ class TestApplication {
         @PreAuthorize("hasRole('OPERATOR')")
         Map<String, Object> createThenFail(@PathVariable String name) {
             return Map.of("id", widgets.create(name, true));
+        }
+
+        @GetMapping("/api/v1/widgets")
+        PagedResponse<String> list(
+                PageQuery paging, @RequestParam(name = "cluster_type", required = false) ClusterType type) {
+            return PagedResponse.of(java.util.List.of("w"), 1, paging);
         }
 
         @GetMapping("/api/v1/widgets/missing")

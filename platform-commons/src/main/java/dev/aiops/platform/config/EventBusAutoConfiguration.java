@@ -6,17 +6,15 @@ import dev.aiops.platform.events.EventStreams;
 import dev.aiops.platform.events.EventStreamsFactory;
 import dev.aiops.platform.events.Notifications;
 import dev.aiops.platform.events.ProcessedEvents;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -27,12 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The Redis event bus: notifications, streams with consumer groups, processed-event ledger. */
 @AutoConfiguration(
-        after = {
-            DataRedisAutoConfiguration.class,
-            JdbcTemplateAutoConfiguration.class,
-            DataSourceTransactionManagerAutoConfiguration.class
-        },
-        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+        after = DataRedisAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"
+        })
 @ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(EventBusProperties.class)
 public class EventBusAutoConfiguration {
@@ -57,20 +55,13 @@ public class EventBusAutoConfiguration {
         return EventStreamsFactory.notifications(container, bus);
     }
 
+    /**
+     * Services without a database (realtime-streaming) keep the ledger in Redis. Declared on the outer class
+     * so it is considered after {@link JdbcLedger}: member classes are processed before bean methods.
+     */
     @Bean
     @ConditionalOnMissingBean
-    ProcessedEvents processedEvents(
-            StringRedisTemplate redis,
-            EventBusProperties properties,
-            ObjectProvider<DataSource> dataSource,
-            ObjectProvider<JdbcTemplate> jdbc,
-            ObjectProvider<PlatformTransactionManager> transactionManager) {
-        if (dataSource.getIfAvailable() != null
-                && jdbc.getIfAvailable() != null
-                && transactionManager.getIfAvailable() != null) {
-            return EventStreamsFactory.jdbcProcessedEvents(
-                    jdbc.getObject(), new TransactionTemplate(transactionManager.getObject()));
-        }
+    ProcessedEvents redisProcessedEvents(StringRedisTemplate redis, EventBusProperties properties) {
         return EventStreamsFactory.redisProcessedEvents(redis, properties.processedRetention());
     }
 
@@ -86,6 +77,23 @@ public class EventBusAutoConfiguration {
                 ? properties.instanceId()
                 : serviceName + "-" + ProcessHandle.current().pid() + "-" + hostName();
         return EventStreamsFactory.eventStreams(redis, bus, processed, instance);
+    }
+
+    /** Services with a database record handled events in the same transaction as their own changes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
+    @ConditionalOnBean(
+            type = {
+                "org.springframework.jdbc.core.JdbcTemplate",
+                "org.springframework.transaction.PlatformTransactionManager"
+            })
+    static class JdbcLedger {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ProcessedEvents processedEvents(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+            return EventStreamsFactory.jdbcProcessedEvents(jdbc, new TransactionTemplate(transactionManager));
+        }
     }
 
     private static String hostName() {

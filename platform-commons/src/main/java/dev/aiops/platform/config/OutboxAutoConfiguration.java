@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,9 +29,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Flyway locations so they land in the service's schema.
  */
 @AutoConfiguration(
-        after = {EventBusAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class},
-        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
-@ConditionalOnBean({JdbcTemplate.class, EventBus.class, PlatformTransactionManager.class})
+        after = EventBusAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"
+        })
+@ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
+@ConditionalOnBean(
+        type = {
+            "org.springframework.jdbc.core.JdbcTemplate",
+            "dev.aiops.platform.events.EventBus",
+            "org.springframework.transaction.PlatformTransactionManager"
+        })
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
@@ -59,7 +67,7 @@ public class OutboxAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(FlywayConfigurationCustomizer.class)
+    @ConditionalOnClass(name = "org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer")
     static class PlatformMigrations {
 
         static final String LOCATION = "classpath:db/platform";

@@ -3,6 +3,7 @@ package dev.aiops.platform.config;
 import dev.aiops.platform.error.ProblemFactory;
 import dev.aiops.platform.error.ServletProblemHandler;
 import dev.aiops.platform.security.ServiceTokenProvider;
+import dev.aiops.platform.web.PageQueryArgumentResolver;
 import dev.aiops.platform.web.RequestIdFilter;
 import dev.aiops.platform.web.RequestSizeLimitFilter;
 import dev.aiops.platform.web.ServiceClients;
@@ -12,8 +13,10 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -23,10 +26,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Servlet services: the problem handler, request id and size filters, service clients, OpenAPI. */
-@AutoConfiguration(after = PlatformAutoConfiguration.class)
+@AutoConfiguration(
+        after = PlatformAutoConfiguration.class,
+        afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebProperties.class)
 public class PlatformWebMvcAutoConfiguration {
@@ -53,8 +60,18 @@ public class PlatformWebMvcAutoConfiguration {
         return registration;
     }
 
+    @Bean
+    WebMvcConfigurer pageQueryArgumentResolver() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new PageQueryArgumentResolver());
+            }
+        };
+    }
+
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(RestClient.class)
+    @ConditionalOnBean(RestClient.Builder.class)
     static class ClientsConfiguration {
 
         @Bean

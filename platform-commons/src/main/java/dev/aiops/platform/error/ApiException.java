@@ -38,6 +38,21 @@ public class ApiException extends RuntimeException {
         return new ApiException(code, field + ": " + message, List.of(new FieldViolation(field, message)));
     }
 
+    /** A VALIDATION_FAILED for several fields; the detail names the first. */
+    public static ApiException validation(List<FieldViolation> violations) {
+        return new ApiException(ErrorCode.VALIDATION_FAILED, summary(violations), violations);
+    }
+
+    /** {@code field: message}, plus how many more, for a problem's {@code detail}. */
+    public static String summary(List<FieldViolation> violations) {
+        if (violations.isEmpty()) {
+            return "The request is invalid";
+        }
+        FieldViolation first = violations.get(0);
+        String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "";
+        return first.field() + ": " + first.message() + more;
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -6,7 +6,6 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -81,10 +80,5 @@ public class ProblemFactory {
         }
         String fromMdc = MDC.get("traceId");
         return fromMdc != null ? fromMdc : MDC.get(RequestIds.MDC_KEY);
-    }
-
-    /** Convenience for tests and handlers that only need the extension members as a map. */
-    public static Map<String, Object> members(ProblemDetail problem) {
-        return problem.getProperties() == null ? Map.of() : problem.getProperties();
     }
 }

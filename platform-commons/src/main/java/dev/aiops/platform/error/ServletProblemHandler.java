@@ -92,7 +92,7 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
-            String parameter = result.getMethodParameter().getParameterName();
+            String parameter = requestName(result.getMethodParameter());
             Class<?> type = result.getMethodParameter().getParameterType();
             if (result instanceof org.springframework.validation.method.ParameterErrors errors) {
                 errors.getFieldErrors()
@@ -122,6 +122,24 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
             return cast(respond(problems.create(ErrorCode.VALIDATION_FAILED, field + ": " + message, violations)));
         }
         return cast(respond(problems.create(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String field =
+                ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch
+                        ? requestName(mismatch.getParameter())
+                        : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String message = type != null && type.isEnum()
+                ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : "must be a valid " + (type == null ? "value" : type.getSimpleName());
+        List<FieldViolation> violations = List.of(new FieldViolation(field, message));
+        return cast(respond(problems.create(ErrorCode.VALIDATION_FAILED, summary(violations), violations)));
     }
 
     /** Every other Spring MVC exception: keep Spring's status and detail, add the platform members. */
@@ -179,12 +197,17 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String summary(List<FieldViolation> violations) {
-        if (violations.isEmpty()) {
-            return "The request is invalid";
+        return ApiException.summary(violations);
+    }
+
+    /** The name the client used: {@code @RequestParam("page_size") int pageSize} reports {@code page_size}. */
+    private static String requestName(org.springframework.core.MethodParameter parameter) {
+        org.springframework.web.bind.annotation.RequestParam param =
+                parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
         }
-        FieldViolation first = violations.get(0);
-        String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "";
-        return first.field() + ": " + first.message() + more;
+        return parameter.getParameterName();
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -75,10 +75,6 @@ public class StreamSubscription implements SmartLifecycle {
         }
     }
 
-    public String consumerName() {
-        return consumer.getName();
-    }
-
     @Override
     public synchronized void start() {
         if (running) {

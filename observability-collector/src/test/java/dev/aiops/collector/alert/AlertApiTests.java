@@ -1,0 +1,319 @@
+package dev.aiops.collector.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.collector.support.CollectorIntegrationTest;
+import dev.aiops.model.event.EventDomain;
+import dev.aiops.platform.test.Tokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+@CollectorIntegrationTest
+class AlertApiTests {
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    Tokens tokens;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Nested
+    class Webhook {
+
+        @Test
+        void shouldStoreAlertsAndEmitAlertFiredWhenAlertsStartFiring() {
+            String critical = fingerprint();
+            String unlabelled = fingerprint();
+            UUID cluster = UUID.randomUUID();
+
+            postWebhook(
+                            alert("firing", critical, "\"severity\": \"critical\",", cluster),
+                            alert("firing", unlabelled, "", cluster))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .json("{\"received\": 2, \"fired\": 2, \"resolved\": 0}");
+
+            assertThat(eventTypes(critical)).containsExactly("ALERT_FIRED");
+            assertThat(eventTypes(unlabelled)).containsExactly("ALERT_FIRED");
+            client.get()
+                    .uri("/api/v1/alerts/{fingerprint}", unlabelled)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.state")
+                    .isEqualTo("FIRING")
+                    .jsonPath("$.severity")
+                    .isEqualTo("WARNING")
+                    .jsonPath("$.cluster_id")
+                    .isEqualTo(cluster.toString())
+                    .jsonPath("$.cluster_name")
+                    .isEqualTo("edge-paris-01")
+                    .jsonPath("$.alertname")
+                    .isEqualTo("KubePodCrashLooping")
+                    .jsonPath("$.ends_at")
+                    .doesNotExist();
+        }
+
+        @Test
+        void shouldEmitAlertResolvedOnlyWhenTheStateChanges() {
+            String fingerprint = fingerprint();
+            UUID cluster = UUID.randomUUID();
+
+            postWebhook(alert("firing", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk();
+            postWebhook(alert("firing", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .json("{\"received\": 1, \"fired\": 0, \"resolved\": 0}");
+            postWebhook(alert("resolved", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .json("{\"received\": 1, \"fired\": 0, \"resolved\": 1}");
+
+            assertThat(eventTypes(fingerprint)).containsExactly("ALERT_FIRED", "ALERT_RESOLVED");
+            client.get()
+                    .uri("/api/v1/alerts/{fingerprint}", fingerprint)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.state")
+                    .isEqualTo("RESOLVED")
+                    .jsonPath("$.ends_at")
+                    .isEqualTo("2026-01-15T09:58:02.117Z");
+        }
+
+        @Test
+        void shouldPublishTheEventToTheAlertStreamWhenTheOutboxRelays() throws InterruptedException {
+            String fingerprint = fingerprint();
+            postWebhook(alert("firing", fingerprint, "", UUID.randomUUID()))
+                    .expectStatus()
+                    .isOk();
+
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+            boolean published = false;
+            while (!published && Instant.now().isBefore(deadline)) {
+                published = redis.opsForStream().range(EventDomain.ALERT.stream(), Range.unbounded()).stream()
+                        .anyMatch(record -> String.valueOf(record.getValue().get("envelope"))
+                                .contains(fingerprint));
+                if (!published) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(published)
+                    .as("ALERT_FIRED for %s on the alert stream", fingerprint)
+                    .isTrue();
+        }
+
+        @Test
+        void shouldRejectTheWholePayloadNamingTheFieldWhenAnAlertStatusIsUnknown() {
+            String good = fingerprint();
+            String bad = fingerprint();
+
+            postWebhook(alert("firing", good, "", null), alert("exploded", bad, "", null))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("VALIDATION_FAILED")
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("alerts[1].status");
+
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from alert where fingerprint in (?, ?)", Integer.class, good, bad))
+                    .isZero();
+            assertThat(eventTypes(good)).isEmpty();
+        }
+
+        @Test
+        void shouldReturnProblem403WhenViewerPostsWebhook() {
+            client.post()
+                    .uri("/api/v1/alerts/webhook")
+                    .headers(tokens.as("viewer"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(webhook(alert("firing", fingerprint(), "", null)))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Nested
+    class Listing {
+
+        @Test
+        void shouldFilterByStateSeverityAndClusterWhenListing() {
+            UUID cluster = UUID.randomUUID();
+            String criticalFiring = fingerprint();
+            postWebhook(
+                            alert("firing", criticalFiring, "\"severity\": \"critical\",", cluster),
+                            alert("firing", fingerprint(), "\"severity\": \"info\",", cluster),
+                            alert("resolved", fingerprint(), "\"severity\": \"critical\",", cluster),
+                            alert("firing", fingerprint(), "\"severity\": \"critical\",", UUID.randomUUID()))
+                    .expectStatus()
+                    .isOk();
+
+            client.get()
+                    .uri("/api/v1/alerts?state=FIRING&severity=CRITICAL&cluster_id={cluster}", cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[0].fingerprint")
+                    .isEqualTo(criticalFiring)
+                    .jsonPath("$.page")
+                    .isEqualTo(1)
+                    .jsonPath("$.page_size")
+                    .isEqualTo(20)
+                    .jsonPath("$.total_pages")
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void shouldPageThroughAlertsWhenThereAreMoreThanOnePage() {
+            UUID cluster = UUID.randomUUID();
+            postWebhook(
+                            alert("firing", fingerprint(), "", cluster),
+                            alert("firing", fingerprint(), "", cluster),
+                            alert("firing", fingerprint(), "", cluster))
+                    .expectStatus()
+                    .isOk();
+
+            client.get()
+                    .uri("/api/v1/alerts?cluster_id={cluster}&page=2&page_size=2", cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(3)
+                    .jsonPath("$.total_pages")
+                    .isEqualTo(2)
+                    .jsonPath("$.items.length()")
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void shouldRejectPageSizeAboveTheLimitNamingTheParameter() {
+            client.get()
+                    .uri("/api/v1/alerts?page_size=101")
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("VALIDATION_FAILED")
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("page_size");
+        }
+    }
+
+    @Test
+    void shouldReturnAlertNotFoundProblemWhenFingerprintIsUnknown() {
+        client.get()
+                .uri("/api/v1/alerts/{fingerprint}", "0000000000000000")
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("ALERT_NOT_FOUND")
+                .jsonPath("$.detail")
+                .isEqualTo("No alert with fingerprint 0000000000000000");
+    }
+
+    private RestTestClient.ResponseSpec postWebhook(String... alerts) {
+        return client.post()
+                .uri("/api/v1/alerts/webhook")
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(webhook(alerts))
+                .exchange();
+    }
+
+    private List<String> eventTypes(String fingerprint) {
+        return jdbc.queryForList(
+                "select event_type from outbox_event where aggregate_id = ? order by id", String.class, fingerprint);
+    }
+
+    private static String fingerprint() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** One alert as Alertmanager 0.25 sends it; {@code extraLabels} is inserted verbatim into its labels. */
+    private static String alert(String status, String fingerprint, String extraLabels, UUID clusterId) {
+        String endsAt = status.equals("resolved") ? "2026-01-15T09:58:02.117Z" : "0001-01-01T00:00:00Z";
+        String cluster =
+                clusterId == null ? "" : "\"cluster_id\": \"" + clusterId + "\", \"cluster\": \"edge-paris-01\",";
+        return """
+                {
+                  "status": "%s",
+                  "labels": {
+                    %s %s
+                    "alertname": "KubePodCrashLooping",
+                    "container": "upf",
+                    "namespace": "cnf-upf",
+                    "pod": "upf-7d9f8b6c5-x2x4k",
+                    "prometheus": "openshift-monitoring/k8s"
+                  },
+                  "annotations": {
+                    "summary": "Pod is crash looping.",
+                    "runbook_url": "https://runbooks.example.net/KubePodCrashLooping"
+                  },
+                  "startsAt": "2026-01-15T09:41:02.117Z",
+                  "endsAt": "%s",
+                  "generatorURL": "https://console-openshift-console.apps.edge-paris-01.example.net/monitoring/graph?g0.expr=up",
+                  "fingerprint": "%s"
+                }
+                """.formatted(status, cluster, extraLabels, endsAt, fingerprint);
+    }
+
+    private static String webhook(String... alerts) {
+        return """
+                {
+                  "receiver": "aiops-webhook",
+                  "status": "firing",
+                  "alerts": [%s],
+                  "groupLabels": {"alertname": "KubePodCrashLooping"},
+                  "commonLabels": {"alertname": "KubePodCrashLooping", "namespace": "cnf-upf"},
+                  "commonAnnotations": {},
+                  "externalURL": "https://alertmanager-main-openshift-monitoring.apps.edge-paris-01.example.net",
+                  "version": "4",
+                  "groupKey": "{}:{alertname=\\"KubePodCrashLooping\\"}",
+                  "truncatedAlerts": 0
+                }
+                """.formatted(String.join(",", alerts));
+    }
+}

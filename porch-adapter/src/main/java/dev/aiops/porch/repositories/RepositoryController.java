@@ -1,0 +1,33 @@
+package dev.aiops.porch.repositories;
+
+import dev.aiops.model.paging.PageQuery;
+import dev.aiops.model.paging.PagedResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/repositories")
+@PreAuthorize("hasAnyRole('VIEWER', 'SERVICE')")
+@Tag(name = "Repositories", description = "Where packages are stored")
+class RepositoryController {
+
+    private final List<RepositoryView> repositories;
+
+    RepositoryController(PorchProperties properties) {
+        this.repositories =
+                properties.repositories().stream().map(RepositoryView::of).toList();
+    }
+
+    @GetMapping
+    @Operation(summary = "List the configured package repositories")
+    PagedResponse<RepositoryView> list(PageQuery paging) {
+        int from = (int) Math.min(paging.offset(), repositories.size());
+        int to = Math.min(from + paging.pageSize(), repositories.size());
+        return PagedResponse.of(repositories.subList(from, to), repositories.size(), paging);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.aiops.streaming.websocket;
+
+import dev.aiops.model.event.EventDomain;
+import dev.aiops.platform.events.Notifications;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(StreamingProperties.class)
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    static final String PATH = "/ws";
+
+    private final StreamingHandler handler;
+    private final StreamingProperties properties;
+
+    WebSocketConfiguration(StreamingHandler handler, StreamingProperties properties) {
+        this.handler = handler;
+        this.properties = properties;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler, PATH)
+                .setAllowedOriginPatterns(properties.allowedOriginPatterns().toArray(String[]::new));
+    }
+
+    /** Every domain's notifications (Redis pub/sub) go to the connected clients. */
+    @Bean
+    InitializingBean forwardNotifications(Notifications notifications, Clients clients) {
+        return () -> {
+            for (EventDomain domain : EventDomain.values()) {
+                notifications.subscribe(domain, clients::forward);
+            }
+        };
+    }
+}

@@ -2,6 +2,7 @@ package dev.aiops.model.event;
 
 import dev.aiops.model.cluster.ClusterChangedEvent;
 import dev.aiops.model.cluster.ClusterStatusChangedEvent;
+import dev.aiops.model.cluster.CredentialsExpiringEvent;
 import dev.aiops.model.cnf.CnfStateChangedEvent;
 import dev.aiops.model.gpu.GpuNode;
 import dev.aiops.model.intelligence.AnomalyDetection;
@@ -31,6 +32,7 @@ public enum EventType {
     CLUSTER_STATUS_CHANGED(EventDomain.CLUSTER, ClusterStatusChangedEvent.class),
     CLUSTER_CREDENTIALS_UPDATED(EventDomain.CLUSTER, ClusterChangedEvent.class),
     CLUSTER_CAPABILITIES_CHANGED(EventDomain.CLUSTER, ClusterChangedEvent.class),
+    CLUSTER_CREDENTIALS_EXPIRING(EventDomain.CLUSTER, CredentialsExpiringEvent.class),
     ALERT_FIRED(EventDomain.ALERT, Alert.class),
     ALERT_RESOLVED(EventDomain.ALERT, Alert.class),
     METRIC_UPDATE(EventDomain.METRIC, MetricUpdateEvent.class),

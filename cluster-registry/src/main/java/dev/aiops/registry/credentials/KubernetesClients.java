@@ -1,0 +1,97 @@
+package dev.aiops.registry.credentials;
+
+import dev.aiops.model.cluster.AuthType;
+import dev.aiops.registry.config.OutboundUrlGuard;
+import dev.aiops.registry.config.RegistryProperties;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * fabric8 clients per cluster, built from the stored credentials (never from the registry's own
+ * environment or kubeconfig), cached until the credentials or the API server URL change. All clients
+ * share one HTTP client factory, hence one small event-loop pool, however many clusters there are.
+ */
+@Component
+public class KubernetesClients implements DisposableBean {
+
+    private final HttpClient.Factory httpClientFactory = HttpClientUtils.getHttpClientFactory();
+    private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
+    private final OutboundUrlGuard urlGuard;
+    private final RegistryProperties properties;
+
+    KubernetesClients(OutboundUrlGuard urlGuard, RegistryProperties properties) {
+        this.urlGuard = urlGuard;
+        this.properties = properties;
+    }
+
+    private record Cached(String key, KubernetesClient client) {}
+
+    /**
+     * The client for a cluster. The API server URL is checked against the URL guard on every call of
+     * this method, so a name re-pointed at a forbidden address since registration is refused.
+     */
+    public KubernetesClient client(ClusterConnection connection) {
+        urlGuard.checkBeforeCall(connection.apiServerUrl());
+        String key = connection.apiServerUrl() + "|" + connection.fingerprint();
+        Cached cached = clients.get(connection.clusterId());
+        if (cached != null && cached.key().equals(key)) {
+            return cached.client();
+        }
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withHttpClientFactory(httpClientFactory)
+                .withConfig(config(connection))
+                .build();
+        Cached previous = clients.put(connection.clusterId(), new Cached(key, client));
+        if (previous != null) {
+            previous.client().close();
+        }
+        return client;
+    }
+
+    public void evict(UUID clusterId) {
+        Cached cached = clients.remove(clusterId);
+        if (cached != null) {
+            cached.client().close();
+        }
+    }
+
+    private Config config(ClusterConnection connection) {
+        int requestTimeout = (int) properties.discovery().requestTimeout().toMillis();
+        int connectTimeout = (int) properties.health().connectTimeout().toMillis();
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl(connection.apiServerUrl())
+                .withRequestTimeout(requestTimeout)
+                .withConnectionTimeout(connectTimeout)
+                .withRequestRetryBackoffLimit(0)
+                .withNamespace("default")
+                .withDisableHostnameVerification(false);
+        if (connection.authType() == AuthType.KUBECONFIG && connection.kubeconfig() != null) {
+            Kubeconfigs.Material material = Kubeconfigs.parse(connection.kubeconfig());
+            builder.withCaCertData(material.certificateAuthorityData())
+                    .withTrustCerts(material.insecureSkipTlsVerify())
+                    .withClientCertData(material.clientCertificateData())
+                    .withClientKeyData(material.clientKeyData())
+                    .withOauthToken(material.token())
+                    .withUsername(material.username())
+                    .withPassword(material.password());
+        } else if (connection.token() != null) {
+            builder.withOauthToken(connection.token());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void destroy() {
+        clients.values().forEach(c -> c.client().close());
+        clients.clear();
+    }
+}

@@ -162,6 +162,14 @@ class PlatformWebTests {
         }
 
         @Test
+        void shouldSayRequiredWhenAPrimitiveIsMissing() throws Exception {
+            String body = "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"r\",\"alerts\":[]}";
+            JsonNode problem = problem(send("POST", "/api/v1/alertmanager-echo", token("viewer"), body));
+            assertThat(problem.at("/errors/0/field").asText()).isEqualTo("truncatedAlerts");
+            assertThat(problem.at("/errors/0/message").asText()).isEqualTo("is required");
+        }
+
+        @Test
         void shouldReturnMalformedRequestWhenBodyIsNotJson() throws Exception {
             HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), "{not json");
             assertThat(response.statusCode()).isEqualTo(400);

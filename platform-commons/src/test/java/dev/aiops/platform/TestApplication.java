@@ -5,6 +5,7 @@ import dev.aiops.model.cluster.ClusterType;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
+import dev.aiops.model.observability.AlertmanagerWebhook;
 import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
@@ -43,6 +44,11 @@ class TestApplication {
         @ResponseStatus(HttpStatus.CREATED)
         ClusterCreateRequest echo(@Valid @RequestBody ClusterCreateRequest request) {
             return request;
+        }
+
+        @PostMapping("/api/v1/alertmanager-echo")
+        AlertmanagerWebhook alertmanagerEcho(@Valid @RequestBody AlertmanagerWebhook webhook) {
+            return webhook;
         }
 
         @PostMapping("/api/v1/widgets/{name}")

@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -179,6 +180,12 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
     private static String describe(JacksonException ex) {
         if (ex instanceof UnrecognizedPropertyException) {
             return "unknown field";
+        }
+        if (ex instanceof MismatchedInputException mismatch
+                && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isPrimitive()
+                && !(ex instanceof InvalidFormatException)) {
+            return "is required"; // absent or null where a number or boolean must be
         }
         if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
             if (invalid.getTargetType().isEnum()) {

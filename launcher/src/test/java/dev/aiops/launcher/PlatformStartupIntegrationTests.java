@@ -1,0 +1,171 @@
+package dev.aiops.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's command 1, end to end: the launcher jar starts PostgreSQL, Redis and every service,
+ * the gateway answers with a dev token, and stopping the launcher leaves no port taken. Runs in the
+ * integration-test phase, after every service jar of the reactor has been packaged.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformStartupIntegrationTests {
+
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(8);
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path dataDir;
+
+    static Process launcher;
+    static Thread outputReader;
+    static final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    static volatile boolean up;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path jar = launcherJar();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        launcher = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
+        outputReader = new Thread(() -> {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.add(line);
+                    System.out.println("[launcher] " + line);
+                    if (line.contains("AIOps NextGen is up")) {
+                        up = true;
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        outputReader.setDaemon(true);
+        outputReader.start();
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (!up && launcher.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+    }
+
+    @AfterAll
+    static void stopIfStillRunning() throws Exception {
+        if (launcher != null && launcher.isAlive()) {
+            launcher.destroy();
+            launcher.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    static Path launcherJar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("launcher-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().contains("original"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("launcher jar not built"))
+                    .toAbsolutePath();
+        }
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest.Builder gateway(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:8080" + path));
+    }
+
+    static String devToken(String role) throws Exception {
+        HttpResponse<String> response = send(gateway("/auth/dev-token")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ci\",\"roles\":[\"" + role + "\"]}")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Matcher matcher = TOKEN.matcher(response.body());
+        assertThat(matcher.find()).as(response.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    @Order(1)
+    void shouldBringEveryServiceUp() throws Exception {
+        assertThat(up).as("launcher output:\n" + String.join("\n", output)).isTrue();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            HttpResponse<String> health =
+                    send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health")));
+            assertThat(health.statusCode()).as(service.name()).isEqualTo(200);
+            assertThat(health.body()).as(service.name()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldReachTheRegistryThroughTheGatewayWithADevToken() throws Exception {
+        String token = devToken("admin");
+        HttpResponse<String> clusters = send(gateway("/api/v1/clusters").header("Authorization", "Bearer " + token));
+        assertThat(clusters.statusCode()).as(clusters.body()).isEqualTo(200);
+        assertThat(clusters.body()).contains("\"items\"").contains("\"page_size\"");
+    }
+
+    @Test
+    @Order(3)
+    void shouldAnswer401ProblemWithoutAToken() throws Exception {
+        HttpResponse<String> response = send(gateway("/api/v1/clusters"));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"UNAUTHORIZED\"");
+    }
+
+    @Test
+    @Order(4)
+    void shouldLeaveNothingRunningAfterShutdown() throws Exception {
+        List<ProcessHandle> children = launcher.descendants().toList();
+        // SIGTERM, as Ctrl-C would; through the handle, since Process.destroy() also closes our end of its
+        // output and we want to read what it says while shutting down
+        launcher.toHandle().destroy();
+        assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher exits").isTrue();
+        for (ProcessHandle child : children) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(child.isAlive())
+                    .as("process %s", child.info().command().orElse("?"))
+                    .isFalse();
+        }
+        for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085, 8086, 15432, 16379}) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                assertThat(socket.getLocalPort()).isEqualTo(port);
+            }
+        }
+        outputReader.join(10_000); // the last lines may still be on their way
+        assertThat(output).anyMatch(line -> line.contains("nothing left running"));
+    }
+}

@@ -5,8 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import org.springframework.web.bind.annotation.RestController;
+import dev.aiops.platform.test.PlatformArchitectureRules;
 import org.springframework.web.socket.WebSocketHandler;
 
 /** The service's public face is its records and properties; handlers and controllers stay inside. */
@@ -14,8 +15,7 @@ import org.springframework.web.socket.WebSocketHandler;
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule controllersAreNotPublic =
-            classes().that().areAnnotatedWith(RestController.class).should().notBePublic();
+    static final ArchTests platformRules = ArchTests.in(PlatformArchitectureRules.class);
 
     @ArchTest
     static final ArchRule socketHandlersAreNotPublic =

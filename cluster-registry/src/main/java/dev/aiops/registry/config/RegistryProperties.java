@@ -93,7 +93,7 @@ public record RegistryProperties(
             @DefaultValue("24h") Duration interval,
             @DefaultValue("5m") Duration retryAfterFailure,
             @DefaultValue("2s") Duration pollInterval,
-            @Min(1) @Max(256) @DefaultValue("4") int maxConcurrent,
+            @Min(1) @Max(256) @DefaultValue("16") int maxConcurrent,
             @DefaultValue("20s") Duration requestTimeout,
             @DefaultValue("5m") Duration lease,
 

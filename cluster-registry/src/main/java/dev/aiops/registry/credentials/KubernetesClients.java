@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,19 +44,25 @@ public class KubernetesClients implements DisposableBean {
     public KubernetesClient client(ClusterConnection connection) {
         urlGuard.checkBeforeCall(connection.apiServerUrl());
         String key = connection.apiServerUrl() + "|" + connection.fingerprint();
-        Cached cached = clients.get(connection.clusterId());
-        if (cached != null && cached.key().equals(key)) {
-            return cached.client();
-        }
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withHttpClientFactory(httpClientFactory)
-                .withConfig(config(connection))
-                .build();
-        Cached previous = clients.put(connection.clusterId(), new Cached(key, client));
-        if (previous != null) {
-            previous.client().close();
-        }
-        return client;
+        // Atomic per cluster: health checks and discovery start together at registration, and two
+        // threads that both missed the cache must not build two clients and close the one in use.
+        List<KubernetesClient> replaced = new ArrayList<>(1);
+        Cached cached = clients.compute(connection.clusterId(), (id, current) -> {
+            if (current != null && current.key().equals(key)) {
+                return current;
+            }
+            if (current != null) {
+                replaced.add(current.client());
+            }
+            KubernetesClient client = new KubernetesClientBuilder()
+                    .withHttpClientFactory(httpClientFactory)
+                    .withConfig(config(connection))
+                    .build();
+            return new Cached(key, client);
+        });
+        // The URL or credentials changed: a call still in flight on the old client may fail once.
+        replaced.forEach(KubernetesClient::close);
+        return cached.client();
     }
 
     public void evict(UUID clusterId) {

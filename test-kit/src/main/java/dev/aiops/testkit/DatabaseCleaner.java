@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** Empties a database's tables while keeping its schema and its Flyway history. */
 final class DatabaseCleaner {
@@ -24,18 +25,43 @@ final class DatabaseCleaner {
 
     private DatabaseCleaner() {}
 
+    // SQLSTATEs worth another try: a cached context's background job (health checks, outbox relay)
+    // can deadlock with TRUNCATE or hold a lock past the timeout; a moment later it has moved on.
+    private static final Set<String> TRANSIENT = Set.of("40P01", "55P03");
+    private static final int ATTEMPTS = 5;
+
     static void truncateAll(PostgresDatabase database, Collection<String> preserved) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncateOnce(database, preserved);
+                return;
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || !TRANSIENT.contains(e.getSQLState())) {
+                    throw new IllegalStateException("Cannot clean database " + database.name(), e);
+                }
+                pause(200L * attempt);
+            }
+        }
+    }
+
+    private static void truncateOnce(PostgresDatabase database, Collection<String> preserved) throws SQLException {
         try (Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
             List<String> tables = tablesToTruncate(statement, preserved);
             if (tables.isEmpty()) {
                 return;
             }
-            // a background job of a cached context may hold a lock: fail loudly rather than hang the suite
-            statement.execute("SET lock_timeout = '15s'");
+            // fail (and retry) rather than hang the suite behind a lock
+            statement.execute("SET lock_timeout = '5s'");
             statement.execute("TRUNCATE TABLE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot clean database " + database.name(), e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -54,6 +54,31 @@ class DatabaseCleanupTests {
         assertThat(count("kit_clusters.cluster")).isZero();
     }
 
+    @Test
+    void shouldRetryWhenABackgroundTransactionHoldsALockLongerThanTheTimeout() throws Exception {
+        // as a cached context's health checker or relay would, past the cleaner's 5 s lock timeout
+        try (Connection holder = TestInfrastructure.database().connect()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("LOCK TABLE kit_clusters.cluster IN ACCESS SHARE MODE");
+            }
+            Thread releaser = new Thread(() -> {
+                try {
+                    Thread.sleep(6_000);
+                    holder.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            releaser.start();
+
+            TestInfrastructure.cleanDatabase();
+
+            releaser.join();
+        }
+        assertThat(count("kit_clusters.cluster")).isZero();
+    }
+
     private static long count(String table) throws SQLException {
         return singleLong("SELECT count(*) FROM " + table);
     }

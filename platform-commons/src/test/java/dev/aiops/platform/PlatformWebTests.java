@@ -2,8 +2,11 @@ package dev.aiops.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiops.platform.config.ServiceEndpointsProperties;
 import dev.aiops.platform.security.DevTokenIssuer;
 import dev.aiops.platform.security.SecurityProperties;
+import dev.aiops.platform.security.ServiceTokenProvider;
+import dev.aiops.platform.web.ServiceClients;
 import dev.aiops.testkit.RealInfrastructure;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +43,12 @@ class PlatformWebTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    RestClient.Builder restClients;
+
+    @Autowired
+    ServiceTokenProvider serviceTokens;
 
     String token(String... roles) {
         return tokens.issue("alice", Set.of(roles)).accessToken();
@@ -110,6 +121,18 @@ class PlatformWebTests {
                     .isEqualTo(403);
             assertThat(send("GET", "/internal/v1/ping", token("service"), null).statusCode())
                     .isEqualTo(200);
+        }
+
+        @Test
+        void shouldCallAnotherServiceAsItselfThroughServiceClients() {
+            var endpoints = new ServiceEndpointsProperties(
+                    Map.of("self", new ServiceEndpointsProperties.Endpoint(URI.create("http://localhost:" + port))));
+            RestClient client = new ServiceClients(restClients, endpoints, serviceTokens)
+                    .forService("self", Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+            String body = client.get().uri("/internal/v1/ping").retrieve().body(String.class);
+
+            assertThat(body).contains("\"pong\":\"yes\"");
         }
 
         @Test

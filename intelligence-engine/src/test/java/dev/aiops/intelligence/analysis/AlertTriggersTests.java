@@ -9,13 +9,13 @@ import dev.aiops.model.observability.Alert;
 import dev.aiops.model.observability.AlertSeverity;
 import dev.aiops.model.observability.AlertState;
 import dev.aiops.platform.events.EventBus;
-import java.time.Duration;
+import dev.aiops.platform.test.ProcessedEventsProbe;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @IntelligenceIntegrationTest
 class AlertTriggersTests {
@@ -27,10 +27,10 @@ class AlertTriggersTests {
     AlertTriggers triggers;
 
     @Autowired
-    JdbcTemplate jdbc;
+    DataSource dataSource;
 
     @Test
-    void shouldConsumeAlertEventsAsTheIntelligenceEngineGroupWhenTheCollectorPublishes() throws InterruptedException {
+    void shouldConsumeAlertEventsAsTheIntelligenceEngineGroupWhenTheCollectorPublishes() throws Exception {
         UUID cluster = UUID.randomUUID();
         Alert alert = new Alert(
                 UUID.randomUUID(),
@@ -50,21 +50,10 @@ class AlertTriggersTests {
 
         bus.append(event);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (processed(event) == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(processed(event))
+        assertThat(ProcessedEventsProbe.awaitProcessed(
+                        dataSource, AnalysisConfiguration.CONSUMER_GROUP, event.eventId()))
                 .as("processed_event row of group intelligence-engine")
                 .isEqualTo(1);
         assertThat(triggers.received()).isGreaterThan(before);
-    }
-
-    private int processed(EventEnvelope<?> event) {
-        return jdbc.queryForObject(
-                "select count(*) from processed_event where consumer_group = ? and event_id = ?",
-                Integer.class,
-                AnalysisConfiguration.CONSUMER_GROUP,
-                event.eventId());
     }
 }

@@ -7,12 +7,11 @@ import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.observability.FcapsEventSummary;
 import dev.aiops.platform.events.EventBus;
-import java.time.Duration;
-import java.time.Instant;
+import dev.aiops.platform.test.ProcessedEventsProbe;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @IntentIntegrationTest
 class FcapsTriggersTests {
@@ -24,10 +23,10 @@ class FcapsTriggersTests {
     FcapsTriggers triggers;
 
     @Autowired
-    JdbcTemplate jdbc;
+    DataSource dataSource;
 
     @Test
-    void shouldConsumeFcapsEventsAsTheIntentServiceGroupWhenTheCollectorPublishes() throws InterruptedException {
+    void shouldConsumeFcapsEventsAsTheIntentServiceGroupWhenTheCollectorPublishes() throws Exception {
         EventEnvelope<FcapsEventSummary> event = EventEnvelope.of(
                 EventType.FCAPS_EVENT_RECEIVED,
                 "observability-collector",
@@ -38,21 +37,10 @@ class FcapsTriggersTests {
 
         bus.append(event);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (processed(event) == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(processed(event))
+        assertThat(ProcessedEventsProbe.awaitProcessed(
+                        dataSource, ClosedLoopConfiguration.CONSUMER_GROUP, event.eventId()))
                 .as("processed_event row of group intent-service")
                 .isEqualTo(1);
         assertThat(triggers.received()).isGreaterThan(before);
-    }
-
-    private int processed(EventEnvelope<?> event) {
-        return jdbc.queryForObject(
-                "select count(*) from processed_event where consumer_group = ? and event_id = ?",
-                Integer.class,
-                ClosedLoopConfiguration.CONSUMER_GROUP,
-                event.eventId());
     }
 }

@@ -9,14 +9,13 @@ import dev.aiops.model.intent.IntentType;
 import dev.aiops.model.intent.ServiceType;
 import dev.aiops.model.intent.StructuredIntent;
 import dev.aiops.platform.events.EventBus;
+import dev.aiops.platform.test.ProcessedEventsProbe;
 import dev.aiops.porch.support.PorchIntegrationTest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @PorchIntegrationTest
 class IntentTriggersTests {
@@ -28,10 +27,10 @@ class IntentTriggersTests {
     IntentTriggers triggers;
 
     @Autowired
-    JdbcTemplate jdbc;
+    DataSource dataSource;
 
     @Test
-    void shouldConsumeIntentEventsAsThePorchAdapterGroupWhenTheIntentServicePublishes() throws InterruptedException {
+    void shouldConsumeIntentEventsAsThePorchAdapterGroupWhenTheIntentServicePublishes() throws Exception {
         UUID intentId = UUID.randomUUID();
         StructuredIntent intent = new StructuredIntent(
                 IntentType.DEPLOYMENT,
@@ -54,21 +53,10 @@ class IntentTriggersTests {
 
         bus.append(event);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (processed(event) == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(processed(event))
+        assertThat(ProcessedEventsProbe.awaitProcessed(
+                        dataSource, GenerationConfiguration.CONSUMER_GROUP, event.eventId()))
                 .as("processed_event row of group porch-adapter")
                 .isEqualTo(1);
         assertThat(triggers.received()).isGreaterThan(before);
-    }
-
-    private int processed(EventEnvelope<?> event) {
-        return jdbc.queryForObject(
-                "select count(*) from processed_event where consumer_group = ? and event_id = ?",
-                Integer.class,
-                GenerationConfiguration.CONSUMER_GROUP,
-                event.eventId());
     }
 }

@@ -121,10 +121,7 @@ public final class RegistryBenchmark {
             }
         }
 
-        Path out = root.resolve("docs/PERFORMANCE.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString());
-        log("wrote %s", out);
+        log("wrote %s", PerformanceReport.writeSection(root, "registry", report.toString()));
     }
 
     // ------------------------------------------------------------------ phase 1
@@ -178,7 +175,7 @@ public final class RegistryBenchmark {
             }
         }
 
-        report.append("## 1. Listing ")
+        report.append("### 1. Listing ")
                 .append(String.format(Locale.ROOT, "%,d", clusters))
                 .append(" clusters\n\n");
         report.append("Sequential requests from one client over keep-alive HTTP/1.1, ")
@@ -336,7 +333,7 @@ public final class RegistryBenchmark {
         long healthyChecks = checks.getOrDefault("healthy", 0L);
         long hangingChecks = checks.getOrDefault("hanging", 0L);
         double expected = (healthy + hanging) / 15.0;
-        report.append("## 2. Health loop\n\n");
+        report.append("### 2. Health loop\n\n");
         report.append(String.format(
                 Locale.ROOT,
                 "%,d HUB clusters (interval 15 s, timeout 5 s) whose API server and "
@@ -395,14 +392,14 @@ public final class RegistryBenchmark {
 
     void header() {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        report.append("# Performance\n\n");
+        report.append("## Cluster registry\n\n");
         report.append(
                         "Figures from `benchmarks` (`dev.aiops.benchmarks.RegistryBenchmark`), a load driver that runs the ")
                 .append(
                         "cluster registry's executable jar in its own JVM against the test kit's real PostgreSQL 17 and ")
                 .append("Redis. Regenerate with:\n\n```\n./mvnw -pl cluster-registry package -DskipTests\n")
                 .append(
-                        "./mvnw -f benchmarks/pom.xml package\njava -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar\n```\n\n");
+                        "./mvnw -f benchmarks/pom.xml package\njava -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar registry\n```\n\n");
         report.append(String.format(
                 Locale.ROOT,
                 "Measured %s UTC on %d CPU(s), %s %s, Java %s (%s). PostgreSQL, Redis, the registry and the load "
@@ -417,7 +414,7 @@ public final class RegistryBenchmark {
     }
 
     void footer() {
-        report.append("## How to read these\n\n")
+        report.append("### How to read these\n\n")
                 .append(
                         "- List queries are single SQL statements over indexed columns (b-trees on the filter columns, ")
                 .append("a GIN index on `labels` for `label=k=v` containment, a trigram index for `name` when pg_trgm ")

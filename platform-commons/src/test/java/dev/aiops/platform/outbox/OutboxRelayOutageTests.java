@@ -1,6 +1,7 @@
 package dev.aiops.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.aiops.model.event.EventDomain;
 import dev.aiops.model.event.EventEnvelope;
@@ -110,9 +111,14 @@ class OutboxRelayOutageTests {
     }
 
     void relayUntilDrained() {
-        for (int i = 0; i < 10 && relay.relayBatch() > 0; i++) {
-            // keep going until a round publishes nothing
-        }
+        // After a restart Lettuce reconnects in the background; until it has, a round publishes nothing,
+        // so keep relaying until the outbox is empty rather than stopping at the first empty round.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    relay.relayBatch();
+                    assertThat(relay.pending()).isZero();
+                });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.aiops.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.aiops.model.cluster.ClusterState;
 import dev.aiops.model.cluster.ClusterStatusChangedEvent;
@@ -52,8 +53,12 @@ class StreamSubscriptionTests {
     }
 
     StreamSubscription consumer(String name, EventHandler handler) {
+        return consumer(name, handler, FAST_CLAIM);
+    }
+
+    StreamSubscription consumer(String name, EventHandler handler, StreamSettings settings) {
         StreamSubscription subscription =
-                new StreamSubscription(redis, bus, processed, EventDomain.CLUSTER, GROUP, name, handler, FAST_CLAIM);
+                new StreamSubscription(redis, bus, processed, EventDomain.CLUSTER, GROUP, name, handler, settings);
         subscription.ensureGroup();
         return subscription;
     }
@@ -94,10 +99,21 @@ class StreamSubscriptionTests {
         assertThat(pendingCount()).isEqualTo(5);
 
         List<UUID> handled = new CopyOnWriteArrayList<>();
-        StreamSubscription b = consumer("b", event -> handled.add(event.eventId()));
-        assertThat(b.pollOnce()).as("entries are not idle long enough yet").isZero();
-        sleep(300);
-        b.pollOnce();
+        // A consumer that waits an hour before claiming must leave them alone, however slow this machine is.
+        StreamSubscription patient = consumer(
+                "b",
+                event -> handled.add(event.eventId()),
+                new StreamSettings(Duration.ofMillis(100), 50, Duration.ofHours(1), Duration.ZERO, 3));
+        assertThat(patient.pollOnce())
+                .as("entries are not idle long enough yet")
+                .isZero();
+        assertThat(handled).isEmpty();
+
+        StreamSubscription b = consumer("c", event -> handled.add(event.eventId()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            b.pollOnce();
+            assertThat(handled).hasSize(ids.size());
+        });
 
         assertThat(handled).containsExactlyElementsOf(ids);
         assertThat(pendingCount()).isZero();

@@ -6,6 +6,8 @@ import dev.aiops.platform.events.EventStreams;
 import dev.aiops.platform.events.EventStreamsFactory;
 import dev.aiops.platform.events.Notifications;
 import dev.aiops.platform.events.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -72,11 +74,12 @@ public class EventBusAutoConfiguration {
             EventBus bus,
             ProcessedEvents processed,
             EventBusProperties properties,
+            ObjectProvider<MeterRegistry> meters,
             @Value("${spring.application.name:aiops-service}") String serviceName) {
         String instance = properties.instanceId() != null
                 ? properties.instanceId()
                 : serviceName + "-" + ProcessHandle.current().pid() + "-" + hostName();
-        return EventStreamsFactory.eventStreams(redis, bus, processed, instance);
+        return EventStreamsFactory.eventStreams(redis, bus, processed, instance, meters.getIfAvailable());
     }
 
     /** Services with a database record handled events in the same transaction as their own changes. */

@@ -1,5 +1,6 @@
 package dev.aiops.platform.events;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -25,6 +26,16 @@ public final class EventStreamsFactory {
 
     public static EventStreams eventStreams(
             StringRedisTemplate redis, EventBus bus, ProcessedEvents processed, String instanceId) {
-        return new EventStreams(redis, bus, processed, instanceId);
+        return new EventStreams(redis, bus, processed, instanceId, null);
+    }
+
+    /** As above, and each subscription reports its consumer group's pending entries to {@code meters}. */
+    public static EventStreams eventStreams(
+            StringRedisTemplate redis,
+            EventBus bus,
+            ProcessedEvents processed,
+            String instanceId,
+            MeterRegistry meters) {
+        return new EventStreams(redis, bus, processed, instanceId, meters);
     }
 }

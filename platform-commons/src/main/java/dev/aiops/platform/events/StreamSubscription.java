@@ -16,6 +16,7 @@ import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.PendingMessages;
+import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
@@ -152,6 +153,12 @@ public class StreamSubscription implements SmartLifecycle {
             }
         }
         return handled;
+    }
+
+    /** Entries delivered to this consumer group and not yet acknowledged, by any of its consumers. */
+    public long pendingCount() {
+        PendingMessagesSummary summary = redis.opsForStream().pending(domain.stream(), group);
+        return summary == null ? 0 : summary.getTotalPendingMessages();
     }
 
     int claimAbandoned() {

@@ -3,6 +3,7 @@ package dev.aiops.platform.outbox;
 import dev.aiops.model.event.EventDomain;
 import dev.aiops.platform.events.EventBus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.published = Counter.builder("aiops.outbox.published").register(meters);
         this.failures = Counter.builder("aiops.outbox.publish.failures").register(meters);
+        // Committed changes whose events have not reached Redis yet; grows while Redis is away.
+        Gauge.builder("aiops.outbox.pending", this, OutboxRelay::pending)
+                .description("Events written to the outbox and not yet published")
+                .register(meters);
     }
 
     @Override

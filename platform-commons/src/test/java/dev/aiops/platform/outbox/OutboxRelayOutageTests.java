@@ -42,6 +42,7 @@ class OutboxRelayOutageTests {
     static StringRedisTemplate redis;
     static JdbcTemplate jdbc;
     static TransactionTemplate transactions;
+    static SimpleMeterRegistry meters = new SimpleMeterRegistry();
     static OutboxRelay relay;
     static Outbox outbox;
 
@@ -72,7 +73,7 @@ class OutboxRelayOutageTests {
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         OutboxProperties properties =
                 new OutboxProperties(Duration.ofSeconds(1), 100, Duration.ofDays(1), Duration.ofDays(7));
-        relay = new OutboxRelay(jdbc, transactions, bus, properties, new SimpleMeterRegistry());
+        relay = new OutboxRelay(jdbc, transactions, bus, properties, meters);
         outbox = new Outbox(jdbc, bus, relay);
     }
 
@@ -132,6 +133,9 @@ class OutboxRelayOutageTests {
         List<UUID> during = addEvents("cluster-a", 5);
         assertThat(relay.relayBatch()).isZero();
         assertThat(relay.pending()).isEqualTo(15);
+        assertThat(meters.get("aiops.outbox.pending").gauge().value())
+                .as("the backlog operators alert on")
+                .isEqualTo(15.0);
 
         redisServer.start();
         relayUntilDrained();

@@ -1,0 +1,135 @@
+{{/* Release-scoped name prefix, at most 40 characters so "<prefix>-observability-collector" fits 63. */}}
+{{- define "aiops.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "aiops.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "aiops.labels" -}}
+{{ include "aiops.selectorLabels" . }}
+app.kubernetes.io/part-of: aiops-nextgen
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{- define "aiops.commonLabels" -}}
+app.kubernetes.io/part-of: aiops-nextgen
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/*
+What each service is, as the architecture has it (not a knob): whether it owns a PostgreSQL schema,
+and which other services call it (NetworkPolicy; the gateway reaches every service).
+*/}}
+{{- define "aiops.serviceFacts" -}}
+gateway:
+  database: false
+  callers: []
+cluster-registry:
+  database: true
+  callers: [observability-collector, intelligence-engine, intent-service, porch-adapter]
+observability-collector:
+  database: true
+  callers: [intelligence-engine, intent-service]
+intelligence-engine:
+  database: true
+  callers: [intent-service]
+intent-service:
+  database: true
+  callers: [intelligence-engine]
+porch-adapter:
+  database: true
+  callers: [intent-service]
+realtime-streaming:
+  database: false
+  callers: []
+{{- end -}}
+
+{{/* One service's values: the chart-wide defaults overlaid with the service's own. */}}
+{{- define "aiops.serviceValues" -}}
+{{- $merged := mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy .cfg) -}}
+{{- toYaml $merged -}}
+{{- end -}}
+
+{{- define "aiops.image" -}}
+{{- $img := .root.Values.image -}}
+{{- printf "%s/%s%s:%s" $img.registry $img.repositoryPrefix .name (default .root.Chart.AppVersion $img.tag) -}}
+{{- end -}}
+
+{{/* The service's configuration, mounted at /config/application.yaml; secrets come in as env vars. */}}
+{{- define "aiops.serviceConfig" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $facts := include "aiops.serviceFacts" $root | fromYaml -}}
+{{- $fact := get $facts .name -}}
+spring:
+  {{- if $fact.database }}
+  datasource:
+    url: jdbc:postgresql://{{ $v.database.host }}:{{ $v.database.port }}/{{ $v.database.name }}?sslmode={{ $v.database.sslMode }}
+    username: ${DB_USERNAME}
+    password: ${DB_PASSWORD}
+  {{- end }}
+  data:
+    redis:
+      host: {{ $v.redis.host }}
+      port: {{ $v.redis.port }}
+      {{- if $v.redis.existingSecret }}
+      password: ${REDIS_PASSWORD}
+      {{- end }}
+      ssl:
+        enabled: {{ $v.redis.ssl }}
+  security:
+    oauth2:
+      resourceserver:
+        jwt:
+          {{- if $v.security.issuerUri }}
+          issuer-uri: {{ $v.security.issuerUri }}
+          {{- end }}
+          {{- if $v.security.jwkSetUri }}
+          jwk-set-uri: {{ $v.security.jwkSetUri }}
+          {{- end }}
+aiops:
+  security:
+    dev-mode: {{ $v.security.devMode }}
+    audience: {{ $v.security.audience }}
+    roles-claim: {{ $v.security.rolesClaim }}
+    {{- if $v.security.serviceTokenSecret }}
+    service-token: ${SERVICE_TOKEN}
+    {{- end }}
+  services:
+    {{- range $other, $cfg := $v.services }}
+    {{ $other }}:
+      url: http://{{ include "aiops.fullname" $root }}-{{ $other }}:{{ $cfg.port }}
+    {{- end }}
+  {{- if eq .name "cluster-registry" }}
+  registry:
+    url-guard:
+      allow-loopback: {{ $v.urlGuard.allowLoopback }}
+    {{- if $v.credentialKeys.existingSecret }}
+    credentials:
+      active-key-id: {{ $v.credentialKeys.activeKeyId }}
+      keys:
+        {{- range $v.credentialKeys.keyIds }}
+        {{ . }}: {{ printf "${CREDENTIAL_KEY_%s}" (. | upper | replace "-" "_") }}
+        {{- end }}
+    {{- end }}
+  {{- end }}
+  {{- if and (eq .name "gateway") $v.dashboardOrigin }}
+  gateway:
+    cors:
+      allowed-origin-patterns: {{ $v.dashboardOrigin }}
+  {{- end }}
+server:
+  port: {{ .port }}
+{{- end -}}

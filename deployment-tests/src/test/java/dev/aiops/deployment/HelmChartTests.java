@@ -1,0 +1,320 @@
+package dev.aiops.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.Route;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HelmChartTests {
+
+    static final Set<String> SERVICES = Set.of(
+            "gateway",
+            "cluster-registry",
+            "observability-collector",
+            "intelligence-engine",
+            "intent-service",
+            "porch-adapter",
+            "realtime-streaming");
+
+    /** The two installations the chart is checked with: the required settings alone, and OpenShift's. */
+    static List<List<Path>> installations() {
+        return List.of(List.of(Chart.REQUIRED_VALUES), List.of(Chart.OPENSHIFT_VALUES));
+    }
+
+    static List<HasMetadata> render(List<Path> values) {
+        return Chart.render(values.toArray(Path[]::new));
+    }
+
+    static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
+        return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    static String serviceOf(HasMetadata object) {
+        return object.getMetadata().getLabels().get("app.kubernetes.io/name");
+    }
+
+    @Nested
+    class Values {
+
+        @Test
+        void shouldRefuseAnInstallThatNamesNoIssuerDatabaseOrCredentialKeys() {
+            LintResult lint = Chart.lint();
+
+            assertThat(lint.isFailed()).isTrue();
+            assertThat(String.join("\n", lint.getMessages()))
+                    .contains("security")
+                    .contains("database")
+                    .contains("credentialKeys");
+            assertThatThrownBy(Chart::template).hasMessageContaining("values don't meet the specifications");
+        }
+
+        @Test
+        void shouldLintCleanlyInStrictModeWithTheRequiredValues() {
+            LintResult lint = Chart.lint(Chart.REQUIRED_VALUES);
+
+            assertThat(lint.isFailed())
+                    .as(String.join("\n", lint.getMessages()))
+                    .isFalse();
+        }
+
+        @Test
+        void shouldLintCleanlyInStrictModeWithTheOpenShiftValues() {
+            LintResult lint = Chart.lint(Chart.OPENSHIFT_VALUES);
+
+            assertThat(lint.isFailed())
+                    .as(String.join("\n", lint.getMessages()))
+                    .isFalse();
+        }
+
+        @Test
+        void shouldFailOnATypoInValuesInsteadOfIgnoringIt() throws IOException {
+            Path typo = Files.createTempFile("typo", ".yaml");
+            Files.writeString(typo, "databse:\n  host: db\n");
+
+            assertThatThrownBy(() -> Chart.template(Chart.REQUIRED_VALUES, typo))
+                    .hasMessageContaining("databse");
+        }
+
+        @Test
+        void shouldKeepDevModeOffAndLoopbackDeniedByDefault() {
+            ConfigMap registryConfig = ofKind(render(List.of(Chart.REQUIRED_VALUES)), ConfigMap.class).stream()
+                    .filter(c -> "cluster-registry".equals(serviceOf(c)))
+                    .findFirst()
+                    .orElseThrow();
+            String yaml = registryConfig.getData().get("application.yaml");
+
+            assertThat(yaml).contains("dev-mode: false").contains("allow-loopback: false");
+        }
+    }
+
+    @Nested
+    class Manifests {
+
+        @ParameterizedTest
+        @MethodSource("dev.aiops.deployment.HelmChartTests#installations")
+        void shouldRenderOnlyKindsTheTypedModelsKnowWithoutUnknownFields(List<Path> values) {
+            List<HasMetadata> objects = render(values);
+
+            assertThat(objects).isNotEmpty().noneMatch(GenericKubernetesResource.class::isInstance);
+            for (HasMetadata object : objects) {
+                assertThat(UnknownFields.in(object))
+                        .as("%s %s", object.getKind(), object.getMetadata().getName())
+                        .isEmpty();
+            }
+        }
+
+        @ParameterizedTest
+        @MethodSource("dev.aiops.deployment.HelmChartTests#installations")
+        void shouldGiveEveryServiceItsDeploymentServiceAutoscalerBudgetMonitorConfigAndPolicy(List<Path> values) {
+            List<HasMetadata> objects = render(values);
+
+            for (Class<? extends HasMetadata> kind : List.of(
+                    Deployment.class,
+                    Service.class,
+                    HorizontalPodAutoscaler.class,
+                    PodDisruptionBudget.class,
+                    ServiceMonitor.class,
+                    ConfigMap.class,
+                    NetworkPolicy.class)) {
+                assertThat(ofKind(objects, kind).stream()
+                                .map(HelmChartTests::serviceOf)
+                                .filter(Objects::nonNull)
+                                .collect(Collectors.toSet()))
+                        .as(kind.getSimpleName())
+                        .containsAll(SERVICES);
+            }
+        }
+
+        @Test
+        void shouldPinEveryImageToTheChartsAppVersion() throws IOException {
+            String appVersion = Files.readAllLines(Chart.DIR.resolve("Chart.yaml")).stream()
+                    .filter(line -> line.startsWith("appVersion:"))
+                    .map(line -> line.substring("appVersion:".length()).trim().replace("\"", ""))
+                    .findFirst()
+                    .orElseThrow();
+
+            for (Deployment deployment : ofKind(render(List.of(Chart.REQUIRED_VALUES)), Deployment.class)) {
+                assertThat(deployment.getSpec().getTemplate().getSpec().getContainers())
+                        .allSatisfy(c -> assertThat(c.getImage())
+                                .isEqualTo("quay.io/aiops-nextgen/" + serviceOf(deployment) + ":" + appVersion));
+            }
+        }
+
+        @Test
+        void shouldTakeSecretsOnlyByReference() {
+            List<HasMetadata> objects = render(List.of(Chart.OPENSHIFT_VALUES));
+
+            assertThat(ofKind(objects, Secret.class)).isEmpty();
+            Deployment registry = ofKind(objects, Deployment.class).stream()
+                    .filter(d -> "cluster-registry".equals(serviceOf(d)))
+                    .findFirst()
+                    .orElseThrow();
+            Map<String, String> secretRefs =
+                    registry.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                            .filter(e ->
+                                    e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                            .collect(Collectors.toMap(
+                                    EnvVar::getName,
+                                    e -> e.getValueFrom().getSecretKeyRef().getName()));
+            assertThat(secretRefs)
+                    .containsEntry("DB_PASSWORD", "aiops-database")
+                    .containsEntry("REDIS_PASSWORD", "aiops-redis")
+                    .containsEntry("SERVICE_TOKEN", "aiops-service-token")
+                    .containsEntry("CREDENTIAL_KEY_K1", "aiops-credential-keys");
+        }
+
+        @Test
+        void shouldExposeTheGatewayThroughAnEdgeRouteOnOpenShiftAndAnIngressElsewhere() throws IOException {
+            List<Route> routes = ofKind(render(List.of(Chart.OPENSHIFT_VALUES)), Route.class);
+            assertThat(routes).singleElement().satisfies(route -> {
+                assertThat(route.getSpec().getTls().getTermination()).isEqualTo("edge");
+                assertThat(route.getSpec().getTo().getName()).isEqualTo("aiops-aiops-nextgen-gateway");
+                assertThat(route.getSpec().getHost()).isEqualTo("aiops.apps.ocp.example.com");
+            });
+
+            Path kubernetes = Files.createTempFile("kubernetes", ".yaml");
+            Files.writeString(kubernetes, "route:\n  enabled: false\ningress:\n  enabled: true\n  className: nginx\n");
+            List<HasMetadata> plain = render(List.of(Chart.REQUIRED_VALUES, kubernetes));
+            assertThat(ofKind(plain, Route.class)).isEmpty();
+            assertThat(ofKind(plain, Ingress.class))
+                    .singleElement()
+                    .satisfies(ingress -> assertThat(ingress.getSpec()
+                                    .getRules()
+                                    .get(0)
+                                    .getHttp()
+                                    .getPaths()
+                                    .get(0)
+                                    .getBackend()
+                                    .getService()
+                                    .getName())
+                            .isEqualTo("aiops-aiops-nextgen-gateway"));
+        }
+
+        @Test
+        void shouldLetOnlyTheGatewayAndTheServicesThatNeedItReachTheRegistry() {
+            NetworkPolicy registry = ofKind(render(List.of(Chart.REQUIRED_VALUES)), NetworkPolicy.class).stream()
+                    .filter(p -> "cluster-registry".equals(serviceOf(p)))
+                    .findFirst()
+                    .orElseThrow();
+
+            Set<String> podPeers = registry.getSpec().getIngress().get(0).getFrom().stream()
+                    .map(NetworkPolicyPeer::getPodSelector)
+                    .filter(Objects::nonNull)
+                    .map(s -> s.getMatchLabels().get("app.kubernetes.io/name"))
+                    .collect(Collectors.toSet());
+            assertThat(podPeers)
+                    .containsExactlyInAnyOrder(
+                            "gateway",
+                            "observability-collector",
+                            "intelligence-engine",
+                            "intent-service",
+                            "porch-adapter");
+            assertThat(registry.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        }
+
+        @Test
+        void shouldShipTheRulesFilePromtoolTestsAsThePrometheusRule() throws IOException {
+            PrometheusRule rule = ofKind(render(List.of(Chart.REQUIRED_VALUES)), PrometheusRule.class)
+                    .get(0);
+            Map<String, Object> file = Chart.readYaml(Chart.DIR.resolve("files/prometheus/platform-rules.yml"));
+
+            assertThat(rule.getSpec().getGroups())
+                    .<String>extracting(g -> g.getName())
+                    .containsExactlyElementsOf(((List<?>) file.get("groups"))
+                            .stream()
+                                    .map(g -> String.valueOf(((Map<?, ?>) g).get("name")))
+                                    .toList());
+            assertThat(rule.getSpec().getGroups().stream()
+                            .flatMap(g -> g.getRules().stream())
+                            .map(r -> r.getAlert()))
+                    .contains("AiopsServiceDown", "AiopsOutboxBacklogGrowing", "AiopsHealthChecksBehindSchedule");
+        }
+
+        @Test
+        void shouldShipEveryDashboardAsAConfigMapTheGrafanaSidecarPicksUp() throws IOException {
+            Set<String> dashboards;
+            try (var files = Files.list(Chart.DIR.resolve("files/dashboards"))) {
+                dashboards = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+            }
+            List<ConfigMap> shipped = ofKind(render(List.of(Chart.REQUIRED_VALUES)), ConfigMap.class).stream()
+                    .filter(c -> "1".equals(c.getMetadata().getLabels().get("grafana_dashboard")))
+                    .toList();
+
+            assertThat(shipped.stream().flatMap(c -> c.getData().keySet().stream()))
+                    .containsExactlyInAnyOrderElementsOf(dashboards);
+        }
+    }
+
+    @Nested
+    class RestrictedV2 {
+
+        /** What OpenShift's restricted-v2 SCC admits, checked on every pod the chart renders. */
+        @ParameterizedTest
+        @MethodSource("dev.aiops.deployment.HelmChartTests#installations")
+        void shouldRenderPodsThatRestrictedV2AdmitsUnchanged(List<Path> values) {
+            for (Deployment deployment : ofKind(render(values), Deployment.class)) {
+                PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+                String name = deployment.getMetadata().getName();
+
+                assertThat(pod.getHostNetwork()).as(name).isNotEqualTo(Boolean.TRUE);
+                assertThat(pod.getHostPID()).as(name).isNotEqualTo(Boolean.TRUE);
+                assertThat(pod.getHostIPC()).as(name).isNotEqualTo(Boolean.TRUE);
+                assertThat(pod.getVolumes())
+                        .as(name)
+                        .allSatisfy(v -> assertThat(v.getHostPath()).isNull());
+                // The namespace's UID range is assigned by the SCC: a fixed UID, GID or fsGroup is refused.
+                assertThat(pod.getSecurityContext().getRunAsUser()).as(name).isNull();
+                assertThat(pod.getSecurityContext().getFsGroup()).as(name).isNull();
+                assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+                assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+                        .as(name)
+                        .isEqualTo("RuntimeDefault");
+
+                for (Container container : pod.getContainers()) {
+                    var sc = container.getSecurityContext();
+                    assertThat(sc.getPrivileged()).as(name).isNotEqualTo(Boolean.TRUE);
+                    assertThat(sc.getAllowPrivilegeEscalation()).as(name).isFalse();
+                    assertThat(sc.getRunAsUser()).as(name).isNull();
+                    assertThat(sc.getReadOnlyRootFilesystem()).as(name).isTrue();
+                    assertThat(sc.getCapabilities().getDrop()).as(name).containsExactly("ALL");
+                    assertThat(sc.getCapabilities().getAdd()).as(name).isNullOrEmpty();
+                    assertThat(container.getPorts())
+                            .allSatisfy(p -> assertThat(p.getHostPort()).isNull());
+                    assertThat(container.getLivenessProbe().getHttpGet().getPath())
+                            .isEqualTo("/actuator/health/liveness");
+                    assertThat(container.getReadinessProbe().getHttpGet().getPath())
+                            .isEqualTo("/actuator/health/readiness");
+                }
+            }
+        }
+    }
+}

@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +31,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The README's command 1, end to end: the launcher jar starts PostgreSQL, Redis and every service,
@@ -40,6 +47,9 @@ class PlatformStartupIntegrationTests {
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
 
     @TempDir
     static Path dataDir;
@@ -146,8 +156,49 @@ class PlatformStartupIntegrationTests {
         assertThat(response.body()).contains("\"code\":\"UNAUTHORIZED\"");
     }
 
+    /**
+     * The Grafana dashboards and alert rules that ship with the chart and compose may only query metrics the
+     * running services really export (plus Prometheus's own {@code up}): a renamed meter breaks this test, not
+     * an operator's dashboard.
+     */
     @Test
     @Order(4)
+    void shouldExportEveryMetricTheShippedDashboardsAndAlertsQuery() throws Exception {
+        Set<String> exported = new TreeSet<>(Set.of("up"));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            HttpResponse<String> scrape =
+                    send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus")));
+            assertThat(scrape.statusCode()).as(service.name()).isEqualTo(200);
+            scrape.body()
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .forEach(exported::add);
+        }
+        Path files = Path.of("..", "charts", "aiops-nextgen", "files");
+        Map<String, Set<String>> queried = new TreeMap<>();
+        try (var dashboards = Files.list(files.resolve("dashboards"))) {
+            for (Path dashboard : dashboards.toList()) {
+                for (JsonNode target : JSON.readTree(dashboard.toFile()).findValues("targets")) {
+                    for (JsonNode query : target) {
+                        String expr = query.path("expr").asString();
+                        queried.put(dashboard.getFileName() + ": " + expr, PromQlMetricNames.of(expr));
+                    }
+                }
+            }
+        }
+        for (JsonNode rule : YAML.readTree(
+                        files.resolve("prometheus/platform-rules.yml").toFile())
+                .findValues("expr")) {
+            queried.put("platform-rules.yml: " + rule.asString(), PromQlMetricNames.of(rule.asString()));
+        }
+
+        assertThat(queried).isNotEmpty();
+        queried.forEach((query, metrics) -> assertThat(exported).as(query).containsAll(metrics));
+    }
+
+    @Test
+    @Order(5)
     void shouldLeaveNothingRunningAfterShutdown() throws Exception {
         List<ProcessHandle> children = launcher.descendants().toList();
         // SIGTERM, as Ctrl-C would; through the handle, since Process.destroy() also closes our end of its

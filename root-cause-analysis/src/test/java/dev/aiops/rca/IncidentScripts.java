@@ -31,10 +31,11 @@ final class IncidentScripts {
 
     private IncidentScripts() {}
 
-    static List<Incident> all(int perType) {
+    /** Incidents with seeds {@code from} (inclusive) to {@code to} (exclusive) of every type. */
+    static List<Incident> all(int from, int to) {
         List<Incident> incidents = new ArrayList<>();
         for (String type : TYPES) {
-            for (int i = 0; i < perType; i++) {
+            for (int i = from; i < to; i++) {
                 incidents.add(script(type, 1_000L * type.hashCode() + i));
             }
         }

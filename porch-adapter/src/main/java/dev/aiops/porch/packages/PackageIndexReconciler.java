@@ -66,6 +66,13 @@ class PackageIndexReconciler implements ApplicationRunner {
         for (PackageRevisionEntity row : revisions.findByRepository(repository)) {
             rows.put(row.id(), row);
         }
+        // published rows by {package}/v{revision}, the tag's own name: one lookup per tag, not a scan
+        Map<String, PackageRevisionEntity> byRevision = new HashMap<>();
+        for (PackageRevisionEntity row : rows.values()) {
+            if (row.revision() > 0) {
+                byRevision.put(row.packageName() + "/v" + row.revision(), row);
+            }
+        }
         Set<String> seen = new HashSet<>();
         int fixed = 0;
 
@@ -88,10 +95,7 @@ class PackageIndexReconciler implements ApplicationRunner {
             }
             PackageLifecycle lifecycle =
                     deletionProposed.contains(path) ? PackageLifecycle.DELETION_PROPOSED : PackageLifecycle.PUBLISHED;
-            PackageRevisionEntity row = rows.values().stream()
-                    .filter(r -> r.packageName().equals(pkg) && r.revision() == revision)
-                    .findFirst()
-                    .orElse(null);
+            PackageRevisionEntity row = byRevision.get(pkg + "/v" + revision);
             if (row == null) {
                 Map<String, String> trailers = store.trailers(tag.getValue());
                 String workspace = trailers.getOrDefault(CommitInfo.WORKSPACE, "v" + revision);

@@ -35,7 +35,9 @@ class RepositoryApiTests {
                 .jsonPath("$.items[0].git.repo")
                 .isEqualTo("target/test-packages.git")
                 .jsonPath("$.items[0].git.branch")
-                .isEqualTo("main");
+                .isEqualTo("main")
+                .jsonPath("$.items[0].status")
+                .isEqualTo("READY");
     }
 
     @Test

@@ -372,7 +372,7 @@ public final class PorchBenchmark {
                 .append("- Tests never assert on these numbers.\n");
     }
 
-    /** The adapter jar in its own JVM; start-up gets 10 minutes, as a loaded shared machine may need them. */
+    /** The adapter jar in its own JVM; start-up gets bench.startup.minutes (20), as a loaded shared machine may need them. */
     static final class Adapter implements AutoCloseable {
         private final Process process;
         private final int port;
@@ -412,7 +412,8 @@ public final class PorchBenchmark {
                     .redirectOutput(log.toFile())
                     .start();
             Adapter adapter = new Adapter(process, port);
-            Instant deadline = Instant.now().plus(java.time.Duration.ofMinutes(10));
+            Instant deadline =
+                    Instant.now().plus(java.time.Duration.ofMinutes(Integer.getInteger("bench.startup.minutes", 20)));
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("adapter exited, see " + log);

@@ -282,6 +282,36 @@ public final class GitPackageStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The Kptfile of every package directory of a commit, read in one pass over its root tree (what a
+     * rebuild of the index needs, instead of one root-tree lookup per package).
+     */
+    public Map<String, String> kptfiles(ObjectId commit) {
+        Map<String, String> kptfiles = new TreeMap<>();
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk tw = new TreeWalk(repository)) {
+            tw.addTree(walk.parseCommit(commit).getTree());
+            tw.setRecursive(false);
+            ObjectReader reader = walk.getObjectReader();
+            while (tw.next()) {
+                if (!tw.isSubtree()) {
+                    continue;
+                }
+                String pkg = tw.getPathString();
+                try (TreeWalk file = TreeWalk.forPath(reader, "Kptfile", tw.getObjectId(0))) {
+                    if (file != null && !file.isSubtree()) {
+                        byte[] bytes = reader.open(file.getObjectId(0), Constants.OBJ_BLOB)
+                                .getBytes();
+                        kptfiles.put(pkg, new String(bytes, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return kptfiles;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every ref under a prefix ({@code refs/tags/}, {@code refs/heads/drafts/}, ...), by full name. */
     public Map<String, ObjectId> refs(String prefix) {
         try {

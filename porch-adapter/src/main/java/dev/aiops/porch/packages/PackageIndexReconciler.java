@@ -75,6 +75,9 @@ class PackageIndexReconciler implements ApplicationRunner {
         }
         Set<String> seen = new HashSet<>();
         int fixed = 0;
+        // the site of a package rebuilt into the index: from main's Kptfiles, read in one pass, so a rebuild
+        // of 10,000 revisions does not look each one up in a 10,000-entry root tree
+        Map<String, String> mainSites = new HashMap<>();
 
         Set<String> deletionProposed = new HashSet<>();
         for (String ref : store.refs(DELETION).keySet()) {
@@ -106,8 +109,7 @@ class PackageIndexReconciler implements ApplicationRunner {
                             pkg,
                             workspace,
                             lifecycle,
-                            Kptfiles.site(store.readPackage(tag.getValue(), pkg))
-                                    .orElse(null),
+                            site(store, mainSites, tag.getValue(), pkg),
                             trailers.get(CommitInfo.INTENT),
                             trailers.get(CommitInfo.CORRELATION));
                     row.publish(revision);
@@ -144,6 +146,20 @@ class PackageIndexReconciler implements ApplicationRunner {
         }
         revisions.flush();
         return fixed;
+    }
+
+    private static String site(GitPackageStore store, Map<String, String> mainSites, ObjectId commit, String pkg) {
+        if (mainSites.isEmpty()) {
+            store.resolve(Constants.R_HEADS + GitPackageStore.MAIN)
+                    .ifPresent(main -> store.kptfiles(main)
+                            .forEach((name, kptfile) -> Kptfiles.site(Map.of("Kptfile", kptfile))
+                                    .ifPresent(site -> mainSites.put(name, site))));
+            mainSites.putIfAbsent("", ""); // read once even when main has no sites
+        }
+        String site = mainSites.get(pkg);
+        return site != null
+                ? site
+                : Kptfiles.site(store.readPackage(commit, pkg)).orElse(null);
     }
 
     private int branches(

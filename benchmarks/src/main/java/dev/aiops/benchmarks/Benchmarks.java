@@ -21,6 +21,7 @@ public final class Benchmarks {
     static {
         COMMANDS.put("registry", RegistryBenchmark::main);
         COMMANDS.put("nab", NabBenchmark::main);
+        COMMANDS.put("porch", PorchBenchmark::main);
     }
 
     private Benchmarks() {}

@@ -7,6 +7,7 @@ import dev.aiops.porch.support.PorchIntegrationTest;
 class PlatformEndpointsTests extends PlatformContractTests {
 
     PlatformEndpointsTests() {
-        super(Contract.of("/api/v1/packages", "/api/v1/packages/x/resources").withSchema("porch", "package_revision"));
+        super(Contract.of("/api/v1/packages", "/api/v1/packages/x/nothing-here")
+                .withSchema("porch", "package_revision"));
     }
 }

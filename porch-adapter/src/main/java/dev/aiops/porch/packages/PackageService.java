@@ -1,24 +1,62 @@
 package dev.aiops.porch.packages;
 
+import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.error.FieldViolation;
+import dev.aiops.model.packages.PackageLifecycle;
 import dev.aiops.model.packages.PackageRevisionSummary;
 import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
+import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.web.Pages;
+import dev.aiops.porch.generation.CnfSpecValidator;
+import dev.aiops.porch.generation.Names;
+import dev.aiops.porch.generation.PackageGenerator;
+import dev.aiops.porch.git.CommitInfo;
+import dev.aiops.porch.git.ConcurrentRefChangeException;
+import dev.aiops.porch.git.GitPackageStore;
+import dev.aiops.porch.git.MissingRefException;
+import dev.aiops.porch.render.KptRenderer;
+import dev.aiops.porch.render.RenderException;
+import dev.aiops.porch.repositories.PackageStores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.eclipse.jgit.lib.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/**
+ * Package revisions and their Porch lifecycle on the git backend.
+ *
+ * <p>Order of every write, and why: the row is locked first (one operation per revision at a time, across
+ * instances sharing the database), then git is changed (its atomic ref update is the commit point), then
+ * the row and the outbox event are written and the transaction commits. If the process dies between the
+ * git commit point and the database commit, git is ahead of the index: {@link PackageIndexReconciler}
+ * repairs the rows from the refs at the next start, and a retried approve finds its own tag and adopts
+ * it instead of publishing twice. The opposite (database ahead of git) cannot happen.
+ */
 @Service
 class PackageService {
 
     // a package's revisions together, newest revision first
     private static final Sort BY_PACKAGE =
             Sort.by(Sort.Order.asc("packageName"), Sort.Order.desc("revision"), Sort.Order.asc("id"));
+    private static final int MAX_FILES = 200;
+    private static final int MAX_FILE_CHARS = 1024 * 1024;
 
     private final PackageRevisionRepository revisions;
+    private final PackageStores stores;
+    private final PackageEvents events;
 
-    PackageService(PackageRevisionRepository revisions) {
+    PackageService(PackageRevisionRepository revisions, PackageStores stores, PackageEvents events) {
         this.revisions = revisions;
+        this.stores = stores;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -29,9 +67,417 @@ class PackageService {
 
     @Transactional(readOnly = true)
     PackageRevisionSummary get(String id) {
-        return revisions
-                .findById(id)
-                .map(PackageRevisionEntity::toSummary)
-                .orElseThrow(() -> PackageNotFoundException.of(id));
+        return find(id).toSummary();
+    }
+
+    @Transactional(readOnly = true)
+    long version(String id) {
+        return find(id).version();
+    }
+
+    @Transactional
+    PackageRevisionSummary create(CreatePackageRequest request) {
+        if (request == null) {
+            throw ApiException.validation(List.of(new FieldViolation("body", "must not be null")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        if (!Names.isDnsLabel(request.packageName())) {
+            violations.add(new FieldViolation("package_name", "must be a DNS-1123 label (lower case, digits, '-')"));
+        }
+        if (request.workspaceName() != null && !Names.isDnsLabel(request.workspaceName())) {
+            violations.add(new FieldViolation("workspace_name", "must be a DNS-1123 label"));
+        }
+        if (request.repository() != null && !Names.isDnsLabel(request.repository())) {
+            violations.add(new FieldViolation("repository", "must be a DNS-1123 label"));
+        }
+        if ((request.cnf() == null) == (request.cloneFrom() == null)) {
+            violations.add(new FieldViolation("cnf", "give exactly one of cnf and clone_from"));
+        } else if (request.cnf() != null) {
+            violations.addAll(CnfSpecValidator.validate(request.cnf(), "cnf"));
+        } else {
+            if (!Names.isDnsLabel(request.cloneFrom().packageName())) {
+                violations.add(new FieldViolation("clone_from.package_name", "must be a DNS-1123 label"));
+            }
+            if (request.cloneFrom().revision() == null || request.cloneFrom().revision() < 1) {
+                violations.add(new FieldViolation("clone_from.revision", "must be a published revision (1 or more)"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        String repository = request.repository() != null ? request.repository() : stores.defaultRepository();
+        GitPackageStore store = stores.store(repository);
+        String workspace = request.workspaceName() != null
+                ? request.workspaceName()
+                : "v" + (revisions.countByRepositoryAndPackageName(repository, request.packageName()) + 1);
+        String name = PackageRevisionEntity.nameOf(repository, request.packageName(), workspace);
+        if (name.length() > 253) {
+            throw ApiException.invalidField(
+                    ErrorCode.VALIDATION_FAILED, "package_name", "the revision name exceeds 253 characters");
+        }
+        if (revisions.existsById(name)) {
+            throw new ApiException(ErrorCode.CONFLICT, "Package revision " + name + " already exists");
+        }
+
+        SortedMap<String, String> files;
+        String site;
+        PackageRevisionEntity upstream = null;
+        if (request.cnf() != null) {
+            files = PackageGenerator.generate(request.packageName(), request.cnf());
+            site = request.cnf().site();
+        } else {
+            int upstreamRevision = request.cloneFrom().revision();
+            upstream = revisions
+                    .findByRepositoryAndPackageNameAndRevision(
+                            repository, request.cloneFrom().packageName(), upstreamRevision)
+                    .filter(r -> r.lifecycle() == PackageLifecycle.PUBLISHED
+                            || r.lifecycle() == PackageLifecycle.DELETION_PROPOSED)
+                    .orElseThrow(() -> new ApiException(
+                            ErrorCode.PACKAGE_NOT_FOUND,
+                            "No published revision " + upstreamRevision + " of package "
+                                    + request.cloneFrom().packageName()));
+            String tag = GitPackageStore.tagRef(upstream.packageName(), upstreamRevision);
+            ObjectId commit = store.resolve(tag).orElseThrow(() -> notInGit(tag));
+            files = Kptfiles.cloned(
+                    store.readPackage(commit, upstream.packageName()),
+                    request.packageName(),
+                    repository,
+                    upstream.packageName(),
+                    upstreamRevision,
+                    commit.name());
+            site = upstream.site();
+        }
+        SortedMap<String, String> rendered = render(files);
+
+        CommitInfo info = new CommitInfo(
+                (request.cnf() != null
+                                ? "Create "
+                                : "Clone " + request.cloneFrom().packageName() + " v"
+                                        + request.cloneFrom().revision() + " as ")
+                        + request.packageName() + " (" + workspace + ")",
+                request.intentId(),
+                request.correlationId());
+        // a draft ref without a row is what a crash between git and the database leaves: overwrite it
+        ObjectId leftover = store.resolve(GitPackageStore.draftRef(request.packageName(), workspace))
+                .orElse(null);
+        git(() -> store.writeDraft(request.packageName(), workspace, rendered, leftover, info));
+
+        PackageRevisionEntity row = new PackageRevisionEntity(
+                repository,
+                request.packageName(),
+                workspace,
+                PackageLifecycle.DRAFT,
+                site,
+                request.intentId(),
+                request.correlationId());
+        if (upstream != null) {
+            row.upstream(upstream.packageName(), upstream.revision());
+        }
+        revisions.saveAndFlush(row);
+        events.changed(row, null, PackageLifecycle.DRAFT, request.correlationId());
+        return row.toSummary();
+    }
+
+    @Transactional(readOnly = true)
+    PackageResources resources(String id) {
+        PackageRevisionEntity row = find(id);
+        GitPackageStore store = stores.store(row.repository());
+        ObjectId commit = commitOf(store, row);
+        SortedMap<String, String> files = store.readPackage(commit, row.packageName());
+        return new PackageResources(row.id(), row.version(), files, renderStatus(files));
+    }
+
+    @Transactional
+    PackageResources updateResources(String id, UpdateResourcesRequest request, Long ifMatch) {
+        if (request == null || request.resources() == null) {
+            throw ApiException.validation(List.of(new FieldViolation("resources", "must not be null")));
+        }
+        PackageRevisionEntity row = lock(id);
+        if (ifMatch != null && ifMatch != row.version()) {
+            throw new ApiException(
+                    ErrorCode.PRECONDITION_FAILED,
+                    "If-Match does not match the revision's resource version",
+                    List.of(),
+                    Map.of("current_version", row.version()));
+        }
+        if (request.resourceVersion() != null && request.resourceVersion() != row.version()) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "The resources changed since resource_version " + request.resourceVersion(),
+                    List.of(),
+                    Map.of("current_version", row.version()));
+        }
+        if (row.lifecycle() != PackageLifecycle.DRAFT) {
+            throw illegal(row, "edit the resources of");
+        }
+        SortedMap<String, String> files = checkFiles(request.resources());
+        SortedMap<String, String> rendered = render(files);
+        GitPackageStore store = stores.store(row.repository());
+        ObjectId current = commitOf(store, row);
+        git(() -> store.writeDraft(
+                row.packageName(),
+                row.workspaceName(),
+                rendered,
+                current,
+                new CommitInfo(
+                        "Edit " + row.packageName() + " (" + row.workspaceName() + ")",
+                        row.intentId(),
+                        row.correlationId())));
+        Kptfiles.site(rendered).ifPresent(row::site);
+        row.touch();
+        revisions.saveAndFlush(row);
+        return new PackageResources(row.id(), row.version(), rendered, renderStatus(rendered));
+    }
+
+    @Transactional
+    PackageRevisionSummary propose(String id, String correlationId) {
+        PackageRevisionEntity row = lock(id);
+        requireTransition(row, PackageLifecycle.PROPOSED, "propose");
+        GitPackageStore store = stores.store(row.repository());
+        ObjectId draft = commitOf(store, row);
+        git(() -> {
+            store.propose(row.packageName(), row.workspaceName(), draft);
+            return null;
+        });
+        return transition(row, PackageLifecycle.PROPOSED, correlationId);
+    }
+
+    /** Proposed → Draft, or DeletionProposed → Published (the deletion is rejected). */
+    @Transactional
+    PackageRevisionSummary reject(String id, String correlationId) {
+        PackageRevisionEntity row = lock(id);
+        GitPackageStore store = stores.store(row.repository());
+        if (row.lifecycle() == PackageLifecycle.PROPOSED) {
+            ObjectId proposal = commitOf(store, row);
+            git(() -> {
+                store.reject(row.packageName(), row.workspaceName(), proposal);
+                return null;
+            });
+            return transition(row, PackageLifecycle.DRAFT, correlationId);
+        }
+        if (row.lifecycle() == PackageLifecycle.DELETION_PROPOSED) {
+            git(() -> {
+                store.rejectDeletion(row.packageName(), row.revision());
+                return null;
+            });
+            return transition(row, PackageLifecycle.PUBLISHED, correlationId);
+        }
+        throw illegal(row, "reject");
+    }
+
+    @Transactional
+    PackageRevisionSummary approve(String id, String correlationId) {
+        PackageRevisionEntity row = lock(id);
+        requireTransition(row, PackageLifecycle.PUBLISHED, "approve");
+        GitPackageStore store = stores.store(row.repository());
+        String proposedRef = GitPackageStore.proposedRef(row.packageName(), row.workspaceName());
+        Optional<ObjectId> proposal = store.resolve(proposedRef);
+        int revision;
+        if (proposal.isEmpty()) {
+            // an earlier approve got past git's commit point but not the database's: adopt its tag
+            revision = adoptedRevision(store, row).orElseThrow(() -> notInGit(proposedRef));
+        } else {
+            revision = nextRevision(store, row);
+            CommitInfo info = new CommitInfo(
+                    "Publish " + row.packageName() + " v" + revision, row.intentId(), correlation(row, correlationId));
+            git(() -> store.publish(row.packageName(), row.workspaceName(), revision, proposal.get(), info));
+        }
+        row.publish(revision);
+        revisions.saveAndFlush(row);
+        events.changed(row, PackageLifecycle.PROPOSED, PackageLifecycle.PUBLISHED, correlationId);
+        return row.toSummary();
+    }
+
+    @Transactional
+    PackageRevisionSummary proposeDelete(String id, String correlationId) {
+        PackageRevisionEntity row = lock(id);
+        requireTransition(row, PackageLifecycle.DELETION_PROPOSED, "propose the deletion of");
+        GitPackageStore store = stores.store(row.repository());
+        git(() -> {
+            store.proposeDeletion(row.packageName(), row.revision());
+            return null;
+        });
+        return transition(row, PackageLifecycle.DELETION_PROPOSED, correlationId);
+    }
+
+    /** Draft, Proposed and DeletionProposed revisions may be deleted; Published ones are proposed first. */
+    @Transactional
+    void delete(String id, String correlationId) {
+        PackageRevisionEntity row = lock(id);
+        if (!row.lifecycle().deletable()) {
+            throw illegal(row, "delete (propose its deletion first)");
+        }
+        GitPackageStore store = stores.store(row.repository());
+        switch (row.lifecycle()) {
+            case DRAFT, PROPOSED -> {
+                String ref = row.lifecycle() == PackageLifecycle.DRAFT
+                        ? GitPackageStore.draftRef(row.packageName(), row.workspaceName())
+                        : GitPackageStore.proposedRef(row.packageName(), row.workspaceName());
+                Optional<ObjectId> at = store.resolve(ref);
+                at.ifPresent(commit -> git(() -> {
+                    store.deleteBranch(ref, commit);
+                    return null;
+                }));
+            }
+            default -> {
+                Integer fallback = revisions
+                        .findByRepositoryAndPackageNameAndLifecycleInOrderByRevisionDesc(
+                                row.repository(),
+                                row.packageName(),
+                                List.of(PackageLifecycle.PUBLISHED, PackageLifecycle.DELETION_PROPOSED))
+                        .stream()
+                        .filter(r -> !r.id().equals(row.id()))
+                        .map(PackageRevisionEntity::revision)
+                        .findFirst()
+                        .orElse(null);
+                git(() -> {
+                    store.deletePublished(
+                            row.packageName(),
+                            row.revision(),
+                            fallback,
+                            new CommitInfo(
+                                    "Delete " + row.packageName() + " v" + row.revision(),
+                                    row.intentId(),
+                                    correlation(row, correlationId)));
+                    return null;
+                });
+            }
+        }
+        revisions.delete(row);
+        revisions.flush();
+        events.changed(row, row.lifecycle(), null, correlationId);
+    }
+
+    private PackageRevisionSummary transition(PackageRevisionEntity row, PackageLifecycle next, String correlationId) {
+        PackageLifecycle old = row.lifecycle();
+        row.moveTo(next);
+        revisions.saveAndFlush(row);
+        events.changed(row, old, next, correlationId);
+        return row.toSummary();
+    }
+
+    private int nextRevision(GitPackageStore store, PackageRevisionEntity row) {
+        int revision = revisions.maxRevision(row.repository(), row.packageName()) + 1;
+        // a tag the index does not know yet (a deleted row, a crash) is never reused
+        while (store.resolve(GitPackageStore.tagRef(row.packageName(), revision))
+                .isPresent()) {
+            revision++;
+        }
+        return revision;
+    }
+
+    private Optional<Integer> adoptedRevision(GitPackageStore store, PackageRevisionEntity row) {
+        String prefix = org.eclipse.jgit.lib.Constants.R_TAGS + row.packageName() + "/v";
+        for (Map.Entry<String, ObjectId> tag : store.refs(prefix).entrySet()) {
+            Map<String, String> trailers = store.trailers(tag.getValue());
+            if (row.workspaceName().equals(trailers.get(CommitInfo.WORKSPACE))
+                    && revisions
+                            .findByRepositoryAndPackageNameAndRevision(
+                                    row.repository(),
+                                    row.packageName(),
+                                    Integer.parseInt(tag.getKey().substring(prefix.length())))
+                            .isEmpty()) {
+                return Optional.of(Integer.parseInt(tag.getKey().substring(prefix.length())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String correlation(PackageRevisionEntity row, String correlationId) {
+        return correlationId != null ? correlationId : row.correlationId();
+    }
+
+    /** The commit holding the revision's files, from the ref its lifecycle lives on. */
+    static ObjectId commitOf(GitPackageStore store, PackageRevisionEntity row) {
+        String ref = switch (row.lifecycle()) {
+            case DRAFT -> GitPackageStore.draftRef(row.packageName(), row.workspaceName());
+            case PROPOSED -> GitPackageStore.proposedRef(row.packageName(), row.workspaceName());
+            case PUBLISHED, DELETION_PROPOSED -> GitPackageStore.tagRef(row.packageName(), row.revision());
+        };
+        return store.resolve(ref).orElseThrow(() -> notInGit(ref));
+    }
+
+    private PackageRevisionEntity find(String id) {
+        return revisions.findById(id).orElseThrow(() -> PackageNotFoundException.of(id));
+    }
+
+    private PackageRevisionEntity lock(String id) {
+        return revisions.lockById(id).orElseThrow(() -> PackageNotFoundException.of(id));
+    }
+
+    private static void requireTransition(PackageRevisionEntity row, PackageLifecycle next, String action) {
+        if (!row.lifecycle().canTransitionTo(next)) {
+            throw illegal(row, action);
+        }
+    }
+
+    private static ApiException illegal(PackageRevisionEntity row, String action) {
+        return new ApiException(
+                ErrorCode.ILLEGAL_STATE_TRANSITION,
+                "Cannot " + action + " a " + row.lifecycle().porchValue() + " revision",
+                List.of(),
+                Map.of("current_lifecycle", row.lifecycle().porchValue()));
+    }
+
+    private static SortedMap<String, String> render(SortedMap<String, String> files) {
+        try {
+            return KptRenderer.render(files).files();
+        } catch (RenderException e) {
+            throw ApiException.invalidField(ErrorCode.VALIDATION_FAILED, e.field(), e.getMessage());
+        }
+    }
+
+    private static dev.aiops.porch.render.RenderStatus renderStatus(SortedMap<String, String> files) {
+        try {
+            return KptRenderer.render(files).status();
+        } catch (RenderException e) {
+            return null;
+        }
+    }
+
+    private static SortedMap<String, String> checkFiles(Map<String, String> resources) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (resources.size() > MAX_FILES) {
+            violations.add(new FieldViolation("resources", "at most " + MAX_FILES + " files"));
+        }
+        if (!resources.containsKey(PackageGenerator.KPTFILE)) {
+            violations.add(new FieldViolation("resources.Kptfile", "a package needs its Kptfile"));
+        }
+        for (Map.Entry<String, String> file : resources.entrySet()) {
+            String path = file.getKey();
+            if (path == null
+                    || path.isBlank()
+                    || path.startsWith("/")
+                    || path.contains("\\")
+                    || List.of(path.split("/", -1)).stream()
+                            .anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals("..") || s.equals(".git"))) {
+                violations.add(new FieldViolation("resources." + path, "must be a relative path inside the package"));
+            } else if (file.getValue() == null || file.getValue().length() > MAX_FILE_CHARS) {
+                violations.add(new FieldViolation(
+                        "resources." + path, "must be text of at most " + MAX_FILE_CHARS + " characters"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        return new TreeMap<>(resources);
+    }
+
+    private static ApiException notInGit(String ref) {
+        return new ApiException(
+                ErrorCode.CONFLICT,
+                "The package repository has no " + ref + " for this revision; it is being reconciled, retry later");
+    }
+
+    private static <T> T git(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (ConcurrentRefChangeException e) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT, "The revision was changed concurrently; read it again and retry");
+        } catch (MissingRefException e) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT, "The package repository does not hold this revision as indexed; retry later");
+        }
     }
 }

@@ -33,9 +33,11 @@ class RepositoryApiTests {
                 .jsonPath("$.items[0].deployment")
                 .isEqualTo(true)
                 .jsonPath("$.items[0].git.repo")
-                .isEqualTo("./data/packages.git")
+                .isEqualTo("target/test-packages.git")
                 .jsonPath("$.items[0].git.branch")
-                .isEqualTo("main");
+                .isEqualTo("main")
+                .jsonPath("$.items[0].status")
+                .isEqualTo("READY");
     }
 
     @Test

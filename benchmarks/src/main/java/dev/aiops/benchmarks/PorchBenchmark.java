@@ -1,0 +1,462 @@
+package dev.aiops.benchmarks;
+
+import static dev.aiops.benchmarks.RegistryBenchmark.HTTP;
+import static dev.aiops.benchmarks.RegistryBenchmark.log;
+import static dev.aiops.benchmarks.RegistryBenchmark.ms;
+import static dev.aiops.benchmarks.RegistryBenchmark.percentile;
+import static dev.aiops.benchmarks.RegistryBenchmark.token;
+
+import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.SharedPostgres;
+import dev.aiops.testkit.SharedRedis;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+
+/**
+ * Measures the porch adapter's git backend as it runs: its jar in its own JVM on the test kit's real
+ * PostgreSQL and Redis, a fresh embedded package repository.
+ *
+ * <ol>
+ *   <li>{@code bench.packages} published packages written straight into git (Porch's layout, one tag each);
+ *   <li>the adapter's start-up on that repository: its index reconciled from every tag;
+ *   <li>propose + approve latency with all of them published ({@code bench.samples} sequential);
+ *   <li>sustained create → propose → approve by {@code bench.clients} clients for {@code bench.seconds}: packages
+ *       published per second, per interval (flat = no rescans as the repository grows);
+ *   <li>a clone of {@code main} with a checkout, as a GitOps agent does.
+ * </ol>
+ *
+ * <p>Run from the repository root after {@code ./mvnw -pl porch-adapter package}: {@code java -jar
+ * benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar porch}. Properties {@code bench.packages} (10000),
+ * {@code bench.clients} (4), {@code bench.samples} (200), {@code bench.seconds} (120), {@code aiops.root}.
+ */
+public final class PorchBenchmark {
+
+    private final Path root;
+    private final int packages = Integer.getInteger("bench.packages", 10_000);
+    private final int clients = Integer.getInteger("bench.clients", 4);
+    private final int samples = Integer.getInteger("bench.samples", 200);
+    private final int seconds = Integer.getInteger("bench.seconds", 120);
+    private final StringBuilder report = new StringBuilder();
+    private String token;
+
+    private PorchBenchmark(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root =
+                Path.of(System.getProperty("aiops.root", ".")).toAbsolutePath().normalize();
+        new PorchBenchmark(root).run();
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        Path jar = root.resolve("porch-adapter/target/porch-adapter-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "Build the adapter first: ./mvnw -pl porch-adapter package (missing " + jar + ")");
+        }
+        Path work = root.resolve("benchmarks/target/porch-bench");
+        delete(work);
+        Path gitDir = work.resolve("packages.git");
+        PostgresDatabase db = SharedPostgres.get().createDatabase("aiops_bench_porch");
+        SharedRedis redis = SharedRedis.get();
+        Map<String, String> extra = Map.of("aiops.porch.git-directory", gitDir.toString());
+        token = token("operator");
+        header();
+
+        long seedStarted = System.nanoTime();
+        seedRepository(gitDir);
+        log("seeded %,d published packages into git in %d ms", packages, (System.nanoTime() - seedStarted) / 1_000_000);
+
+        long started = System.nanoTime();
+        try (Adapter adapter = Adapter.start(jar, db, redis, "porch", extra)) {
+            long startup = System.nanoTime() - started;
+            log("with %,d published: %d propose + approve", packages, samples);
+            Latencies full = latencies(adapter.url(), "late", samples);
+            report.append("### Propose and approve latency (sequential, one client)\n\n")
+                    .append(
+                            "| published packages in the repository | propose p50 | propose p99 | approve p50 | approve p99 |"
+                                    + " propose + approve p50 | propose + approve p99 |\n")
+                    .append("|---|---|---|---|---|---|---|\n")
+                    .append(full.row(packages))
+                    .append('\n');
+            log("sustained create -> propose -> approve for %d s with %d clients", seconds, clients);
+            seed(adapter.url());
+
+            long cloneStarted = System.nanoTime();
+            Path clone = work.resolve("agent-clone");
+            try (Git git = Git.cloneRepository()
+                    .setURI(gitDir.toUri().toString())
+                    .setDirectory(clone.toFile())
+                    .setBranch("main")
+                    .setCloneAllBranches(false)
+                    .call()) {
+                long cloneNanos = System.nanoTime() - cloneStarted;
+                long dirs;
+                try (Stream<Path> list = Files.list(clone)) {
+                    dirs = list.filter(Files::isDirectory)
+                            .filter(p -> !p.getFileName().toString().equals(".git"))
+                            .count();
+                }
+                report.append("### Start-up and clone\n\n")
+                        .append("| what | time |\n|---|---|\n")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "| adapter start-up to ready on a repository of %,d published packages the index has never"
+                                        + " seen (JVM start, Flyway, every tag reconciled into PostgreSQL) | %.1f s |%n",
+                                packages,
+                                startup / 1e9))
+                        .append(String.format(
+                                Locale.ROOT,
+                                "| `git clone --branch main` with checkout (JGit, local), as a GitOps agent does: %,d package"
+                                        + " directories | %.1f s |%n%n",
+                                dirs,
+                                cloneNanos / 1e9));
+            }
+        }
+        footer();
+        log("wrote %s", PerformanceReport.writeSection(root, "porch", report.toString()));
+    }
+
+    record Latencies(long[] propose, long[] approve, long[] both) {
+        String row(int published) {
+            return String.format(
+                    Locale.ROOT,
+                    "| %,d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+                    published,
+                    ms(percentile(propose, 0.5)),
+                    ms(percentile(propose, 0.99)),
+                    ms(percentile(approve, 0.5)),
+                    ms(percentile(approve, 0.99)),
+                    ms(percentile(both, 0.5)),
+                    ms(percentile(both, 0.99)));
+        }
+    }
+
+    Latencies latencies(String url, String prefix, int count) throws Exception {
+        long[] propose = new long[count];
+        long[] approve = new long[count];
+        long[] both = new long[count];
+        for (int i = 0; i < count; i++) {
+            String name = create(url, prefix + "-" + i);
+            long t0 = System.nanoTime();
+            action(url, name, "propose");
+            long t1 = System.nanoTime();
+            action(url, name, "approve");
+            long t2 = System.nanoTime();
+            propose[i] = t1 - t0;
+            approve[i] = t2 - t1;
+            both[i] = t2 - t0;
+        }
+        Arrays.sort(propose);
+        Arrays.sort(approve);
+        Arrays.sort(both);
+        return new Latencies(propose, approve, both);
+    }
+
+    /** Create → propose → approve by concurrent clients for {@code bench.seconds}; published per second. */
+    void seed(String url) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Long> finishedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        long stopAt = started + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < stopAt) {
+                    String name = create(url, "nf-" + next.getAndIncrement());
+                    action(url, name, "propose");
+                    action(url, name, "approve");
+                    finishedAt.add(System.nanoTime());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        long total = System.nanoTime() - started;
+        int done = finishedAt.size();
+        report.append(String.format(
+                        Locale.ROOT,
+                        "### Sustained create → propose → approve, %d clients, on top of %,d published%n%n"
+                                + "%,d packages created and published in %.0f s: **%.1f packages/s** (%.0f per minute).%n%n",
+                        clients,
+                        packages + samples,
+                        done,
+                        total / 1e9,
+                        done / (total / 1e9),
+                        done * 60 / (total / 1e9)))
+                .append("| seconds | packages/s in this interval |\n|---|---|\n");
+        int intervals = Math.max(1, seconds / 20);
+        long width = (total + intervals - 1) / intervals;
+        long[] counts = new long[intervals];
+        for (long at : finishedAt) {
+            counts[(int) Math.min(intervals - 1, (at - started) / width)]++;
+        }
+        for (int i = 0; i < intervals; i++) {
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| %.0f–%.0f | %.1f |%n",
+                    i * width / 1e9,
+                    (i + 1) * width / 1e9,
+                    counts[i] / (width / 1e9)));
+        }
+        report.append('\n');
+    }
+
+    /**
+     * Writes {@code bench.packages} published packages straight into the bare repository, in Porch's layout:
+     * one directory per package on {@code main}, a tag {@code {package}/v1} each, one pack. The adapter has
+     * never seen them, so its start-up reconciles all of them into the index.
+     */
+    void seedRepository(Path gitDir) throws Exception {
+        Files.createDirectories(gitDir);
+        try (org.eclipse.jgit.lib.Repository repository = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                .setGitDir(gitDir.toFile())
+                .setBare()
+                .build()) {
+            repository.create(true);
+            var objects = (org.eclipse.jgit.internal.storage.file.ObjectDirectory) repository.getObjectDatabase();
+            List<org.eclipse.jgit.transport.ReceiveCommand> tags = new ArrayList<>();
+            try (var inserter = objects.newPackInserter()) {
+                String deployment = resource("deployment");
+                String service = resource("service");
+                org.eclipse.jgit.lib.TreeFormatter root = new org.eclipse.jgit.lib.TreeFormatter();
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < packages; i++) {
+                    names.add(String.format(Locale.ROOT, "seed-%05d", i));
+                }
+                for (String name : names) { // fixed width: string order is git's tree order
+                    org.eclipse.jgit.lib.TreeFormatter dir = new org.eclipse.jgit.lib.TreeFormatter();
+                    dir.append(
+                            "Kptfile",
+                            org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+                            blob(
+                                    inserter,
+                                    "apiVersion: \"kpt.dev/v1\"\nkind: \"Kptfile\"\nmetadata:\n  name: \"" + name
+                                            + "\"\ninfo:\n  site: \"site-" + (name.hashCode() & 63) + "\"\n"));
+                    dir.append(
+                            "deployment.yaml",
+                            org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+                            blob(inserter, deployment.replace("NAME", name)));
+                    dir.append(
+                            "service.yaml",
+                            org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+                            blob(inserter, service.replace("NAME", name)));
+                    root.append(name, org.eclipse.jgit.lib.FileMode.TREE, inserter.insert(dir));
+                }
+                org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+                commit.setTreeId(inserter.insert(root));
+                org.eclipse.jgit.lib.PersonIdent who =
+                        new org.eclipse.jgit.lib.PersonIdent("benchmark", "bench@aiops.dev");
+                commit.setAuthor(who);
+                commit.setCommitter(who);
+                commit.setMessage("Seed " + packages + " published packages\n\nPorch-Revision: 1\n");
+                var id = inserter.insert(commit);
+                inserter.flush();
+                tags.add(new org.eclipse.jgit.transport.ReceiveCommand(
+                        org.eclipse.jgit.lib.ObjectId.zeroId(), id, "refs/heads/main"));
+                for (String name : names) {
+                    tags.add(new org.eclipse.jgit.transport.ReceiveCommand(
+                            org.eclipse.jgit.lib.ObjectId.zeroId(), id, "refs/tags/" + name + "/v1"));
+                }
+            }
+            var batch = repository.getRefDatabase().newBatchUpdate();
+            batch.addCommand(tags);
+            try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repository)) {
+                batch.execute(walk, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+            }
+            repository.updateRef("HEAD").link("refs/heads/main");
+        }
+    }
+
+    static org.eclipse.jgit.lib.ObjectId blob(org.eclipse.jgit.lib.ObjectInserter inserter, String text)
+            throws IOException {
+        return inserter.insert(
+                org.eclipse.jgit.lib.Constants.OBJ_BLOB, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static String resource(String kind) {
+        return kind.equals("deployment")
+                ? "apiVersion: \"apps/v1\"\nkind: \"Deployment\"\nmetadata:\n  name: \"NAME\"\n  namespace: \"5g-core\"\n"
+                        + "spec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app.kubernetes.io/instance: \"NAME\"\n"
+                        + "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/instance: \"NAME\"\n"
+                        + "    spec:\n      containers:\n      - name: \"nf\"\n        image: \"docker.io/free5gc/amf:v3.4.4\"\n"
+                : "apiVersion: \"v1\"\nkind: \"Service\"\nmetadata:\n  name: \"NAME\"\n  namespace: \"5g-core\"\n"
+                        + "spec:\n  ports:\n  - name: \"sbi\"\n    port: 8000\n  selector:\n    app.kubernetes.io/instance: \"NAME\"\n";
+    }
+
+    String create(String url, String pkg) throws Exception {
+        String body = "{\"package_name\":\"" + pkg + "\",\"correlation_id\":\"bench\",\"cnf\":{\"function\":\""
+                + (pkg.hashCode() % 2 == 0 ? "UPF" : "AMF") + "\",\"site\":\"site-" + Math.floorMod(pkg.hashCode(), 100)
+                + "\",\"replicas\":2}}";
+        HttpResponse<String> response = send(url + "/api/v1/packages", body);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create " + pkg + ": " + response.statusCode() + " " + response.body());
+        }
+        return "packages." + pkg + ".v1";
+    }
+
+    void action(String url, String name, String action) throws Exception {
+        HttpResponse<String> response = send(url + "/api/v1/packages/" + name + "/" + action, "");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(action + " " + name + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    HttpResponse<String> send(String url, String body) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    void header() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        report.append(
+                        "Git backend of the porch adapter: its jar in its own JVM on the test kit's PostgreSQL and Redis, ")
+                .append(
+                        "a fresh embedded repository, driven over HTTP with an operator token. Regenerate with:\n\n```\n")
+                .append("./mvnw -pl porch-adapter package -DskipTests\n./mvnw -f benchmarks/pom.xml package\n")
+                .append("java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar porch\n```\n\n")
+                .append(String.format(
+                        Locale.ROOT,
+                        "Measured %s UTC on %d CPU(s), %s %s, Java %s; the adapter, PostgreSQL, Redis and the load driver "
+                                + "share these CPUs. %,d packages, %d clients, %d sequential samples.%n%n",
+                        Instant.now().toString().substring(0, 16).replace('T', ' '),
+                        os.getAvailableProcessors(),
+                        os.getName(),
+                        os.getArch(),
+                        System.getProperty("java.version"),
+                        packages,
+                        clients,
+                        samples));
+    }
+
+    void footer() {
+        report.append("### How to read these\n\n")
+                .append(
+                        "- Every package is generated from a CNF spec, rendered (set-labels, set-namespace, apply-replacements) ")
+                .append("and written as a draft commit; approve writes one commit on `main`, the tag and the branch ")
+                .append("deletion in one atomic ref transaction, plus the index row and the outbox event.\n")
+                .append("- Approval reads and rewrites only the root tree of `main` (one entry replaced) and the ")
+                .append("package's own tree; nothing is checked out and no other package is read, so its cost grows ")
+                .append("only with the root tree's size (one line per package).\n")
+                .append("- Approvals of different packages serialise on `main` (one ref), so concurrent clients raise ")
+                .append("throughput only for generation, rendering and drafts.\n")
+                .append("- Tests never assert on these numbers.\n");
+    }
+
+    /** The adapter jar in its own JVM; start-up gets bench.startup.minutes (20), as a loaded shared machine may need them. */
+    static final class Adapter implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private Adapter(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Adapter start(Path jar, PostgresDatabase db, SharedRedis redis, String name, Map<String, String> extra)
+                throws Exception {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g",
+                    "-Duser.home=" + System.getProperty("java.io.tmpdir"),
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=" + port,
+                    "--spring.datasource.url=" + db.jdbcUrl(),
+                    "--spring.datasource.username=" + db.username(),
+                    "--spring.datasource.password=" + db.password(),
+                    "--spring.data.redis.host=" + redis.host(),
+                    "--spring.data.redis.port=" + redis.port(),
+                    "--aiops.security.dev-mode=true",
+                    "--aiops.security.dev-secret=" + RegistryBenchmark.DEV_SECRET,
+                    "--logging.structured.format.console=",
+                    "--logging.level.root=INFO"));
+            extra.forEach((key, value) -> command.add("--" + key + "=" + value));
+            Path log = Path.of("benchmarks", "target", name + ".log").toAbsolutePath();
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            Adapter adapter = new Adapter(process, port);
+            Instant deadline =
+                    Instant.now().plus(java.time.Duration.ofMinutes(Integer.getInteger("bench.startup.minutes", 20)));
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("adapter exited, see " + log);
+                }
+                try {
+                    HttpResponse<String> health = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(adapter.url() + "/actuator/health/readiness"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        log("adapter (%s) up on port %d, log %s", name, port, log);
+                        return adapter;
+                    }
+                } catch (IOException notYet) {
+                    // starting
+                }
+                Thread.sleep(200);
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("adapter did not become ready, see " + log);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

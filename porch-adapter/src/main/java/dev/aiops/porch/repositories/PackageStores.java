@@ -1,0 +1,83 @@
+package dev.aiops.porch.repositories;
+
+import dev.aiops.model.error.ErrorCode;
+import dev.aiops.platform.error.ApiException;
+import dev.aiops.porch.git.GitPackageStore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The git repositories packages are written to, opened (or created, on first start) once. Only local
+ * repositories are served for now; a configured remote (HTTPS/SSH) is listed but reported as unsupported
+ * rather than silently treated as local.
+ */
+@Component
+public class PackageStores implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PackageStores.class);
+
+    private final Map<String, GitPackageStore> stores = new LinkedHashMap<>();
+    private final String defaultRepository;
+
+    PackageStores(PorchProperties properties) {
+        String first = null;
+        for (PorchProperties.Repository repository : properties.repositories()) {
+            if (repository.type() != PorchProperties.Type.GIT || repository.git() == null) {
+                continue;
+            }
+            if (isRemote(repository.git().repo())) {
+                log.warn(
+                        "Repository {} is remote ({}); only local git repositories are served",
+                        repository.name(),
+                        repository.git().repo().replaceAll("//[^@/]*@", "//"));
+                continue;
+            }
+            stores.put(
+                    repository.name(),
+                    GitPackageStore.openOrCreate(Path.of(repository.git().repo())));
+            if (first == null || repository.deployment()) {
+                first = first == null ? repository.name() : first;
+            }
+        }
+        this.defaultRepository = first;
+    }
+
+    static boolean isRemote(String repo) {
+        return repo.contains("://") && !repo.startsWith("file://") || repo.matches("^[^/]+@[^:]+:.*");
+    }
+
+    /** The store of a repository, or 404 REPOSITORY_NOT_FOUND naming it. */
+    public GitPackageStore store(String repository) {
+        GitPackageStore store = stores.get(repository);
+        if (store == null) {
+            throw new ApiException(ErrorCode.REPOSITORY_NOT_FOUND, "No local git repository named " + repository);
+        }
+        return store;
+    }
+
+    public boolean serves(String repository) {
+        return stores.containsKey(repository);
+    }
+
+    public Map<String, GitPackageStore> all() {
+        return Map.copyOf(stores);
+    }
+
+    /** The repository used when a request names none: the first local git repository. */
+    public String defaultRepository() {
+        if (defaultRepository == null) {
+            throw new ApiException(ErrorCode.REPOSITORY_NOT_FOUND, "No local git repository is configured");
+        }
+        return defaultRepository;
+    }
+
+    @Override
+    public void destroy() {
+        stores.values().forEach(GitPackageStore::close);
+    }
+}

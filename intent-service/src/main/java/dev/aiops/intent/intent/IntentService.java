@@ -1,6 +1,9 @@
 package dev.aiops.intent.intent;
 
+import dev.aiops.intent.parsing.IntentParser;
+import dev.aiops.intent.parsing.ParseOutcome;
 import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.intent.IntentCreatedEvent;
@@ -12,6 +15,7 @@ import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbox.Outbox;
 import dev.aiops.platform.web.Pages;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Sort;
@@ -28,11 +32,11 @@ class IntentService {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final IntentRepository intents;
-    private final RuleBasedIntentParser parser;
+    private final IntentParser parser;
     private final Outbox outbox;
     private final JsonMapper json;
 
-    IntentService(IntentRepository intents, RuleBasedIntentParser parser, Outbox outbox, JsonMapper json) {
+    IntentService(IntentRepository intents, IntentParser parser, Outbox outbox, JsonMapper json) {
         this.intents = intents;
         this.parser = parser;
         this.outbox = outbox;
@@ -45,12 +49,11 @@ class IntentService {
      */
     @Transactional
     IntentView create(String text, String createdBy) {
-        StructuredIntent parsed = parser.parse(text)
-                .orElseThrow(() -> ApiException.invalidField(
-                        ErrorCode.INTENT_PARSE_FAILED,
-                        "text",
-                        "matches none of the supported templates: "
-                                + String.join("; ", RuleBasedIntentParser.TEMPLATES)));
+        ParseOutcome outcome = parser.parse(text);
+        if (!outcome.understood()) {
+            throw notUnderstood(outcome);
+        }
+        StructuredIntent parsed = outcome.intent();
         UUID id = UUID.randomUUID();
         StructuredIntent intent = withCorrelationId(parsed, id.toString());
         IntentEntity entity = intents.save(IntentEntity.acknowledged(
@@ -66,6 +69,18 @@ class IntentService {
                         .withCorrelationId(id.toString()),
                 id.toString());
         return toView(entity);
+    }
+
+    /** A 422 that tells the operator what was understood and what to add, instead of a guessed intent. */
+    private static ApiException notUnderstood(ParseOutcome outcome) {
+        return new ApiException(
+                ErrorCode.INTENT_PARSE_FAILED,
+                "text: " + outcome.reason(),
+                List.of(new FieldViolation("text", outcome.reason())),
+                Map.of(
+                        "recognised", outcome.recognised(),
+                        "missing", outcome.missing(),
+                        "unrecognised", outcome.unrecognised()));
     }
 
     @Transactional(readOnly = true)
@@ -100,6 +115,8 @@ class IntentService {
                 intent.source(),
                 correlationId,
                 intent.priority(),
-                intent.parse());
+                intent.parse(),
+                intent.replicasDelta(),
+                intent.region());
     }
 }

@@ -73,21 +73,39 @@ class IntentApiTests {
         }
 
         @Test
-        void shouldRejectWithIntentParseFailedNamingTextWhenNoTemplateFits() {
+        void shouldAnswer422WithWhatWasRecognisedAndWhatIsMissingWhenTextIsNotUnderstood() {
             long before = count();
 
-            create("Make the network faster")
+            create("Scale UPF on edge1")
                     .expectStatus()
-                    .isBadRequest()
+                    .isEqualTo(422)
                     .expectHeader()
                     .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
                     .jsonPath("$.code")
                     .isEqualTo("INTENT_PARSE_FAILED")
                     .jsonPath("$.errors[0].field")
-                    .isEqualTo("text");
+                    .isEqualTo("text")
+                    .jsonPath("$.recognised.intent_type")
+                    .isEqualTo("scaling")
+                    .jsonPath("$.recognised.cnf_functions[0]")
+                    .isEqualTo("UPF")
+                    .jsonPath("$.missing[0]")
+                    .isEqualTo("replicas");
 
             assertThat(count()).isEqualTo(before);
+        }
+
+        @Test
+        void shouldRefuseGreetingsAndRequestsOutsideTheDomain() {
+            create("Hello, how are you?").expectStatus().isEqualTo(422);
+            create("Make the network faster").expectStatus().isEqualTo(422);
+            create("Deploy WordPress on edge1")
+                    .expectStatus()
+                    .isEqualTo(422)
+                    .expectBody()
+                    .jsonPath("$.unrecognised[0]")
+                    .isEqualTo("wordpress");
         }
 
         @Test

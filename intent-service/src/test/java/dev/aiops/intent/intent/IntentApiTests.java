@@ -55,10 +55,12 @@ class IntentApiTests {
 
             List<Map<String, Object>> events =
                     jdbc.queryForList("select event_type, envelope from outbox_event where aggregate_id = ?", id);
-            assertThat(events).singleElement().satisfies(event -> {
-                assertThat(event.get("event_type")).isEqualTo("INTENT_CREATED");
-                assertThat((String) event.get("envelope")).contains("\"correlation_id\":\"" + id + "\"");
-            });
+            assertThat(events)
+                    .extracting(event -> event.get("event_type"))
+                    .containsExactlyInAnyOrder("INTENT_CREATED", "INTENT_STATUS_CHANGED");
+            assertThat(events)
+                    .allSatisfy(event ->
+                            assertThat((String) event.get("envelope")).contains("\"correlation_id\":\"" + id + "\""));
             client.get()
                     .uri("/api/v1/intents/{id}", id)
                     .headers(tokens.as("viewer"))

@@ -125,6 +125,10 @@ class IntentEntity {
         updatedAt = now;
     }
 
+    IntentType getIntentType() {
+        return intentType;
+    }
+
     String getName() {
         return name;
     }

@@ -6,5 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface IntentReportRepository extends JpaRepository<IntentReportEntity, UUID> {
 
+    boolean existsByIntentIdAndStage(UUID intentId, String stage);
+
     List<IntentReportEntity> findByIntentIdOrderByCreatedAtAscIdAsc(UUID intentId);
 }

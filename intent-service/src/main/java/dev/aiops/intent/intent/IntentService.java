@@ -16,17 +16,22 @@ import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbox.Outbox;
 import dev.aiops.platform.web.Pages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -37,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * go through it, so an intent looks the same whichever door it came in by.
  */
 @Service
-class IntentService {
+class IntentService implements IntentLifecycle {
 
     static final String SOURCE = "intent-service";
     static final String STAGE_PARSED = "parsed";
@@ -53,6 +58,8 @@ class IntentService {
     private final Outbox outbox;
     private final JsonMapper json;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
     IntentService(
             IntentRepository intents,
@@ -60,7 +67,11 @@ class IntentService {
             IntentParser parser,
             Outbox outbox,
             JsonMapper json,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
+            MeterRegistry meters) {
+        this.events = events;
+        this.meters = meters;
         this.intents = intents;
         this.reports = reports;
         this.parser = parser;
@@ -105,7 +116,9 @@ class IntentService {
     private IntentEntity insert(CreateCommand command) {
         StructuredIntent parsed = command.structured();
         if (parsed == null) {
+            Timer.Sample parsing = Timer.start(meters);
             ParseOutcome outcome = parser.parse(command.text());
+            parsing.stop(meters.timer("intent.processing", "stage", "parse"));
             if (!outcome.understood()) {
                 throw notUnderstood(outcome);
             }
@@ -155,6 +168,22 @@ class IntentService {
      * Moves the intent to {@code next} and records the stage as a report, with INTENT_STATUS_CHANGED in
      * the same transaction. A cancelled or failed intent stays so.
      */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<UUID> claimNextToPlan() {
+        return intents.claimNextToPlan();
+    }
+
+    @Override
+    @Transactional
+    public void reportOnce(UUID id, String stage, String reason, Map<String, Object> details) {
+        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        if (!reports.existsByIntentIdAndStage(id, stage)) {
+            report(entity, stage, reason, details);
+        }
+    }
+
+    @Override
     @Transactional
     public void changeStatus(
             UUID id, IntentLifecycleStatus next, String stage, String reason, Map<String, Object> details) {
@@ -172,6 +201,7 @@ class IntentService {
         }
     }
 
+    @Override
     @Transactional
     public void recordPlan(UUID id, Map<String, Object> plan) {
         intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id)).recordPlan(plan, Instant.now());
@@ -185,6 +215,7 @@ class IntentService {
             IntentLifecycleStatus previous = entity.moveTo(IntentLifecycleStatus.CANCELLED, reason, Instant.now());
             report(entity, STAGE_CANCELLED, reason, Map.of());
             statusEvent(entity, previous, reason);
+            events.publishEvent(new IntentCancelled(id, reason));
         }
         return entity;
     }
@@ -222,6 +253,7 @@ class IntentService {
         return intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
     }
 
+    @Override
     @Transactional(readOnly = true)
     public StructuredIntent structured(UUID id) {
         return json.convertValue(entity(id).getPayload(), StructuredIntent.class);
@@ -258,6 +290,13 @@ class IntentService {
     }
 
     private void statusEvent(IntentEntity entity, IntentLifecycleStatus previous, String reason) {
+        meters.counter(
+                        "intent.processed",
+                        "status",
+                        json.convertValue(entity.getStatus(), String.class),
+                        "type",
+                        entity.getIntentType().name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
         outbox.add(
                 EventEnvelope.of(
                                 EventType.INTENT_STATUS_CHANGED,

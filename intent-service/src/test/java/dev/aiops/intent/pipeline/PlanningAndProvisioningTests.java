@@ -238,6 +238,36 @@ class PlanningAndProvisioningTests {
     }
 
     @Test
+    void shouldContinueWithTheRevisionAnEarlierAttemptCreatedInsteadOfCreatingASecond() {
+        // as after a crash between porch-adapter's answer and our commit: the revision exists, creation is refused
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlEqualTo("/api/v1/packages"))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"CONFLICT\"}")));
+        // until the test knows the intent's id, looking the revision up fails transiently and is retried
+        porch.stubFor(
+                get(urlPathMatching("/api/v1/packages")).willReturn(aResponse().withStatus(503)));
+        String id = create("Deploy NRF on edge2");
+        String packageName = "nrf-edge2-" + id.substring(0, 8);
+        porch.stubFor(get(urlPathMatching("/api/v1/packages"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"items\": ["
+                                + summary(packageName, "intent-" + id.substring(0, 8), "edge2", 0, "Draft")
+                                + "], \"total\": 1, \"page\": 1, \"page_size\": 100, \"total_pages\": 1}")));
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "CONFIGURING");
+
+        assertThat(cnfs.get(0).path("package_revision_name").asString())
+                .isEqualTo("default." + packageName + ".intent-" + id.substring(0, 8));
+        // creation was only ever refused, so no second revision exists; the found one went on to publication
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/propose")));
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+    }
+
+    @Test
     void shouldTerminateTheCnfsAndProposeTheirPackagesForDeletionWhenTheIntentIsCancelled() {
         String id = create("Deploy SMF on edge1");
         awaitCnfs(id, 1, "CONFIGURING");

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Asks the kernel for an unused loopback port. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {}
 
@@ -14,7 +14,7 @@ final class FreePorts {
      * A port that was free a moment ago. Another process may take it before the caller binds it, so
      * callers that start a server on it retry with a new port when the start fails.
      */
-    static int find() {
+    public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -47,6 +47,20 @@ class IntentEntity {
     @Column(updatable = false)
     private String createdBy;
 
+    private String name;
+
+    private String description;
+
+    @Column(updatable = false)
+    private String idempotencyKey;
+
+    @Column(nullable = false)
+    private Instant statusChangedAt;
+
+    /** The planner's decisions (clusters, functions, sizing), recorded once planned. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> plan;
+
     @Version
     private Long version;
 
@@ -65,6 +79,9 @@ class IntentEntity {
             ServiceType serviceType,
             Map<String, Object> payload,
             String createdBy,
+            String name,
+            String description,
+            String idempotencyKey,
             Instant now) {
         IntentEntity entity = new IntentEntity();
         entity.id = id;
@@ -74,9 +91,66 @@ class IntentEntity {
         entity.status = IntentLifecycleStatus.ACKNOWLEDGED;
         entity.payload = payload;
         entity.createdBy = createdBy;
+        entity.name = name;
+        entity.description = description;
+        entity.idempotencyKey = idempotencyKey;
         entity.createdAt = now;
         entity.updatedAt = now;
+        entity.statusChangedAt = now;
         return entity;
+    }
+
+    /** Moves to {@code next}, returning the previous status; the caller records the report and event. */
+    IntentLifecycleStatus moveTo(IntentLifecycleStatus next, String reason, Instant now) {
+        IntentLifecycleStatus previous = status;
+        status = next;
+        statusReason = reason;
+        statusChangedAt = now;
+        updatedAt = now;
+        return previous;
+    }
+
+    void rename(String newName, String newDescription, Instant now) {
+        if (newName != null) {
+            name = newName;
+        }
+        if (newDescription != null) {
+            description = newDescription;
+        }
+        updatedAt = now;
+    }
+
+    void recordPlan(Map<String, Object> newPlan, Instant now) {
+        plan = newPlan;
+        updatedAt = now;
+    }
+
+    IntentType getIntentType() {
+        return intentType;
+    }
+
+    String getName() {
+        return name;
+    }
+
+    String getDescription() {
+        return description;
+    }
+
+    Instant getStatusChangedAt() {
+        return statusChangedAt;
+    }
+
+    Map<String, Object> getPlan() {
+        return plan;
+    }
+
+    Long getVersion() {
+        return version;
+    }
+
+    String getCreatedBy() {
+        return createdBy;
     }
 
     UUID getId() {

@@ -1,6 +1,22 @@
 package dev.aiops.intent.intent;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
-interface IntentRepository extends JpaRepository<IntentEntity, UUID> {}
+interface IntentRepository extends JpaRepository<IntentEntity, UUID> {
+
+    Optional<IntentEntity> findByCreatedByAndIdempotencyKey(String createdBy, String idempotencyKey);
+
+    @Query(
+            value = "select id from intent where status = 'ACKNOWLEDGED' and intent_type = 'DEPLOYMENT'"
+                    + " and plan is null order by created_at limit 1 for update skip locked",
+            nativeQuery = true)
+    Optional<UUID> claimNextToPlan();
+
+    /** TMF's offset/limit paging, which need not fall on page boundaries. */
+    @Query(value = "select * from intent order by created_at desc, id limit :limit offset :offset", nativeQuery = true)
+    List<IntentEntity> slice(int offset, int limit);
+}

@@ -1,9 +1,14 @@
 package dev.aiops.intent.intent;
 
+import dev.aiops.intent.parsing.IntentParser;
+import dev.aiops.intent.parsing.ParseOutcome;
 import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.intent.IntentCreatedEvent;
+import dev.aiops.model.intent.IntentLifecycleStatus;
+import dev.aiops.model.intent.IntentStatusChangedEvent;
 import dev.aiops.model.intent.IntentView;
 import dev.aiops.model.intent.StructuredIntent;
 import dev.aiops.model.paging.PageQuery;
@@ -11,61 +16,215 @@ import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbox.Outbox;
 import dev.aiops.platform.web.Pages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The owner of the {@code intent} and {@code intent_report} tables. The plain API and both TMF921 views
+ * go through it, so an intent looks the same whichever door it came in by.
+ */
 @Service
-class IntentService {
+class IntentService implements IntentLifecycle {
 
     static final String SOURCE = "intent-service";
+    static final String STAGE_PARSED = "parsed";
+    static final String STAGE_CANCELLED = "cancelled";
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+    private static final Set<IntentLifecycleStatus> FINAL =
+            EnumSet.of(IntentLifecycleStatus.CANCELLED, IntentLifecycleStatus.FAILED);
 
     private final IntentRepository intents;
-    private final RuleBasedIntentParser parser;
+    private final IntentReportRepository reports;
+    private final IntentParser parser;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
-    IntentService(IntentRepository intents, RuleBasedIntentParser parser, Outbox outbox, JsonMapper json) {
+    IntentService(
+            IntentRepository intents,
+            IntentReportRepository reports,
+            IntentParser parser,
+            Outbox outbox,
+            JsonMapper json,
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
+            MeterRegistry meters) {
+        this.events = events;
+        this.meters = meters;
         this.intents = intents;
+        this.reports = reports;
         this.parser = parser;
         this.outbox = outbox;
         this.json = json;
+        this.tx = new TransactionTemplate(transactions);
     }
 
+    /** What a caller asks for: text to parse, or an already structured intent (TMF expression). */
+    record CreateCommand(
+            String text,
+            StructuredIntent structured,
+            String name,
+            String description,
+            String idempotencyKey,
+            String createdBy) {}
+
     /**
-     * Parses the text, stores the intent as {@code acknowledged} and emits INTENT_CREATED (correlation id
-     * = intent id) in the same transaction. Text that fits no template is refused, naming {@code text}.
+     * Stores the intent as {@code acknowledged} with its first report ({@code parsed}) and emits
+     * INTENT_CREATED and INTENT_STATUS_CHANGED (correlation id = intent id) in the same transaction.
+     * Text that is not understood is refused with 422. The same {@code Idempotency-Key} from the same
+     * caller returns the intent the first request created, even when both requests race.
      */
-    @Transactional
-    IntentView create(String text, String createdBy) {
-        StructuredIntent parsed = parser.parse(text)
-                .orElseThrow(() -> ApiException.invalidField(
-                        ErrorCode.INTENT_PARSE_FAILED,
-                        "text",
-                        "matches none of the supported templates: "
-                                + String.join("; ", RuleBasedIntentParser.TEMPLATES)));
+    IntentEntity create(CreateCommand command) {
+        if (command.idempotencyKey() != null) {
+            var existing = intents.findByCreatedByAndIdempotencyKey(command.createdBy(), command.idempotencyKey());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        try {
+            return tx.execute(status -> insert(command));
+        } catch (DataIntegrityViolationException raced) {
+            if (command.idempotencyKey() == null) {
+                throw raced;
+            }
+            return intents.findByCreatedByAndIdempotencyKey(command.createdBy(), command.idempotencyKey())
+                    .orElseThrow(() -> raced);
+        }
+    }
+
+    private IntentEntity insert(CreateCommand command) {
+        StructuredIntent parsed = command.structured();
+        if (parsed == null) {
+            Timer.Sample parsing = Timer.start(meters);
+            ParseOutcome outcome = parser.parse(command.text());
+            parsing.stop(meters.timer("intent.processing", "stage", "parse"));
+            if (!outcome.understood()) {
+                throw notUnderstood(outcome);
+            }
+            parsed = outcome.intent();
+        }
         UUID id = UUID.randomUUID();
         StructuredIntent intent = withCorrelationId(parsed, id.toString());
-        IntentEntity entity = intents.save(IntentEntity.acknowledged(
+        Instant now = Instant.now();
+        String name = command.name() != null ? command.name() : defaultName(intent, id);
+        IntentEntity entity = intents.saveAndFlush(IntentEntity.acknowledged(
                 id,
-                text,
+                command.text(),
                 intent.intentType(),
                 intent.serviceType(),
                 json.convertValue(intent, JSON_OBJECT),
-                createdBy,
-                Instant.now()));
+                command.createdBy(),
+                name,
+                command.description() != null ? command.description() : command.text(),
+                command.idempotencyKey(),
+                now));
+        report(entity, STAGE_PARSED, "Understood as " + json.writeValueAsString(intent), Map.of("intent", intent));
         outbox.add(
-                EventEnvelope.of(EventType.INTENT_CREATED, SOURCE, null, new IntentCreatedEvent(id, text, intent))
+                EventEnvelope.of(
+                                EventType.INTENT_CREATED,
+                                SOURCE,
+                                null,
+                                new IntentCreatedEvent(id, command.text(), intent))
                         .withCorrelationId(id.toString()),
                 id.toString());
-        return toView(entity);
+        statusEvent(entity, null, "created");
+        return entity;
+    }
+
+    /** A 422 that tells the operator what was understood and what to add, instead of a guessed intent. */
+    private static ApiException notUnderstood(ParseOutcome outcome) {
+        return new ApiException(
+                ErrorCode.INTENT_PARSE_FAILED,
+                "text: " + outcome.reason(),
+                List.of(new FieldViolation("text", outcome.reason())),
+                Map.of(
+                        "recognised", outcome.recognised(),
+                        "missing", outcome.missing(),
+                        "unrecognised", outcome.unrecognised()));
+    }
+
+    /**
+     * Moves the intent to {@code next} and records the stage as a report, with INTENT_STATUS_CHANGED in
+     * the same transaction. A cancelled or failed intent stays so.
+     */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<UUID> claimNextToPlan() {
+        return intents.claimNextToPlan();
+    }
+
+    @Override
+    @Transactional
+    public void reportOnce(UUID id, String stage, String reason, Map<String, Object> details) {
+        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        if (!reports.existsByIntentIdAndStage(id, stage)) {
+            report(entity, stage, reason, details);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void changeStatus(
+            UUID id, IntentLifecycleStatus next, String stage, String reason, Map<String, Object> details) {
+        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        if (FINAL.contains(entity.getStatus()) && entity.getStatus() != next) {
+            return;
+        }
+        IntentLifecycleStatus previous = entity.getStatus();
+        if (previous != next) {
+            entity.moveTo(next, reason, Instant.now());
+        }
+        report(entity, stage, reason, details);
+        if (previous != next) {
+            statusEvent(entity, previous, reason);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void recordPlan(UUID id, Map<String, Object> plan) {
+        intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id)).recordPlan(plan, Instant.now());
+    }
+
+    /** Cancels: the intent ends {@code cancelled}; what was deployed for it is undone by its listeners. */
+    @Transactional
+    IntentEntity cancel(UUID id, String reason) {
+        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        if (entity.getStatus() != IntentLifecycleStatus.CANCELLED) {
+            IntentLifecycleStatus previous = entity.moveTo(IntentLifecycleStatus.CANCELLED, reason, Instant.now());
+            report(entity, STAGE_CANCELLED, reason, Map.of());
+            statusEvent(entity, previous, reason);
+            events.publishEvent(new IntentCancelled(id, reason));
+        }
+        return entity;
+    }
+
+    @Transactional
+    IntentEntity rename(UUID id, String name, String description) {
+        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        entity.rename(name, description, Instant.now());
+        return entity;
     }
 
     @Transactional(readOnly = true)
@@ -73,12 +232,40 @@ class IntentService {
         return Pages.response(intents.findAll(Pages.pageable(paging, NEWEST_FIRST)), paging, this::toView);
     }
 
+    /** TMF paging: {@code offset} items skipped, at most {@code limit} returned, newest first. */
     @Transactional(readOnly = true)
-    IntentView get(UUID id) {
-        return intents.findById(id).map(this::toView).orElseThrow(() -> IntentNotFoundException.of(id));
+    List<IntentEntity> slice(int offset, int limit) {
+        return intents.slice(offset, limit);
     }
 
-    private IntentView toView(IntentEntity entity) {
+    @Transactional(readOnly = true)
+    long count() {
+        return intents.count();
+    }
+
+    @Transactional(readOnly = true)
+    IntentView get(UUID id) {
+        return toView(entity(id));
+    }
+
+    @Transactional(readOnly = true)
+    IntentEntity entity(UUID id) {
+        return intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public StructuredIntent structured(UUID id) {
+        return json.convertValue(entity(id).getPayload(), StructuredIntent.class);
+    }
+
+    @Transactional(readOnly = true)
+    List<IntentReportEntity> reports(UUID intentId) {
+        entity(intentId);
+        return reports.findByIntentIdOrderByCreatedAtAscIdAsc(intentId);
+    }
+
+    IntentView toView(IntentEntity entity) {
         return new IntentView(
                 entity.getId(),
                 entity.getText(),
@@ -87,6 +274,42 @@ class IntentService {
                 entity.getStatusReason(),
                 entity.getCreatedAt(),
                 entity.getUpdatedAt());
+    }
+
+    private void report(IntentEntity entity, String stage, String description, Map<String, Object> details) {
+        Map<String, Object> expression = new LinkedHashMap<>();
+        expression.put("stage", stage);
+        expression.put("lifecycle_status", json.convertValue(entity.getStatus(), String.class));
+        if (description != null) {
+            expression.put("reason", description);
+        }
+        if (details != null) {
+            details.forEach((key, value) -> expression.put(key, json.convertValue(value, Object.class)));
+        }
+        reports.save(new IntentReportEntity(entity.getId(), stage, description, expression, Instant.now()));
+    }
+
+    private void statusEvent(IntentEntity entity, IntentLifecycleStatus previous, String reason) {
+        meters.counter(
+                        "intent.processed",
+                        "status",
+                        json.convertValue(entity.getStatus(), String.class),
+                        "type",
+                        entity.getIntentType().name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
+        outbox.add(
+                EventEnvelope.of(
+                                EventType.INTENT_STATUS_CHANGED,
+                                SOURCE,
+                                null,
+                                new IntentStatusChangedEvent(entity.getId(), previous, entity.getStatus(), reason))
+                        .withCorrelationId(entity.getId().toString()),
+                entity.getId().toString());
+    }
+
+    private static String defaultName(StructuredIntent intent, UUID id) {
+        return intent.intentType().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + id.toString().substring(0, 8);
     }
 
     private static StructuredIntent withCorrelationId(StructuredIntent intent, String correlationId) {
@@ -100,6 +323,8 @@ class IntentService {
                 intent.source(),
                 correlationId,
                 intent.priority(),
-                intent.parse());
+                intent.parse(),
+                intent.replicasDelta(),
+                intent.region());
     }
 }

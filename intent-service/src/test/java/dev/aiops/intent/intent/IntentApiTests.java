@@ -55,10 +55,12 @@ class IntentApiTests {
 
             List<Map<String, Object>> events =
                     jdbc.queryForList("select event_type, envelope from outbox_event where aggregate_id = ?", id);
-            assertThat(events).singleElement().satisfies(event -> {
-                assertThat(event.get("event_type")).isEqualTo("INTENT_CREATED");
-                assertThat((String) event.get("envelope")).contains("\"correlation_id\":\"" + id + "\"");
-            });
+            assertThat(events)
+                    .extracting(event -> event.get("event_type"))
+                    .containsExactlyInAnyOrder("INTENT_CREATED", "INTENT_STATUS_CHANGED");
+            assertThat(events)
+                    .allSatisfy(event ->
+                            assertThat((String) event.get("envelope")).contains("\"correlation_id\":\"" + id + "\""));
             client.get()
                     .uri("/api/v1/intents/{id}", id)
                     .headers(tokens.as("viewer"))
@@ -73,21 +75,39 @@ class IntentApiTests {
         }
 
         @Test
-        void shouldRejectWithIntentParseFailedNamingTextWhenNoTemplateFits() {
+        void shouldAnswer422WithWhatWasRecognisedAndWhatIsMissingWhenTextIsNotUnderstood() {
             long before = count();
 
-            create("Make the network faster")
+            create("Scale UPF on edge1")
                     .expectStatus()
-                    .isBadRequest()
+                    .isEqualTo(422)
                     .expectHeader()
                     .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
                     .jsonPath("$.code")
                     .isEqualTo("INTENT_PARSE_FAILED")
                     .jsonPath("$.errors[0].field")
-                    .isEqualTo("text");
+                    .isEqualTo("text")
+                    .jsonPath("$.recognised.intent_type")
+                    .isEqualTo("scaling")
+                    .jsonPath("$.recognised.cnf_functions[0]")
+                    .isEqualTo("UPF")
+                    .jsonPath("$.missing[0]")
+                    .isEqualTo("replicas");
 
             assertThat(count()).isEqualTo(before);
+        }
+
+        @Test
+        void shouldRefuseGreetingsAndRequestsOutsideTheDomain() {
+            create("Hello, how are you?").expectStatus().isEqualTo(422);
+            create("Make the network faster").expectStatus().isEqualTo(422);
+            create("Deploy WordPress on edge1")
+                    .expectStatus()
+                    .isEqualTo(422)
+                    .expectBody()
+                    .jsonPath("$.unrecognised[0]")
+                    .isEqualTo("wordpress");
         }
 
         @Test

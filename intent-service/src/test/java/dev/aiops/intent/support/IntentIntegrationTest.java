@@ -10,10 +10,12 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one Spring context the intent service's integration tests share: the whole service on a random port
- * against the test kit's real PostgreSQL and Redis, a {@code RestTestClient} bound to it, dev tokens.
+ * against the test kit's real PostgreSQL and Redis, a {@code RestTestClient} bound to it, dev tokens, and the
+ * services it calls ({@link TestServices}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,4 +24,5 @@ import org.springframework.test.context.ActiveProfiles;
 @RealInfrastructure
 @ActiveProfiles("test")
 @Import(Tokens.class)
+@ContextConfiguration(initializers = TestServices.class)
 public @interface IntentIntegrationTest {}

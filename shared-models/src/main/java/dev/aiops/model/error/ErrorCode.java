@@ -45,7 +45,7 @@ public enum ErrorCode {
 
     // Intents, CNFs, packages
     INTENT_NOT_FOUND(404, "Intent not found"),
-    INTENT_PARSE_FAILED(400, "Intent could not be parsed"),
+    INTENT_PARSE_FAILED(422, "Intent not understood"),
     CNF_NOT_FOUND(404, "CNF not found"),
     ILLEGAL_STATE_TRANSITION(409, "Illegal state transition"),
     RULE_NOT_FOUND(404, "Rule not found"),

@@ -1,0 +1,138 @@
+package dev.aiops.intent.pipeline;
+
+import dev.aiops.intent.cnf.CnfService;
+import dev.aiops.intent.intent.IntentLifecycle;
+import dev.aiops.intent.planning.Plan;
+import dev.aiops.intent.planning.Planner;
+import dev.aiops.intent.planning.PlanningException;
+import dev.aiops.model.intent.IntentLifecycleStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plans acknowledged deployment intents: the plan, the Pending CNFs and the move to {@code inProgress}
+ * (report {@code planned}) commit together, so a crash leaves the intent either unplanned (and picked up
+ * again) or fully planned. No matching cluster fails the intent with the planner's reason. The registry
+ * being unreachable leaves the intent acknowledged for the next pass.
+ */
+@Component
+class IntentPipeline implements SmartLifecycle {
+
+    static final String STAGE_PLANNED = "planned";
+    static final String STAGE_FAILED = "failed";
+    private static final Logger log = LoggerFactory.getLogger(IntentPipeline.class);
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
+    private final IntentLifecycle intents;
+    private final Planner planner;
+    private final CnfService cnfs;
+    private final JsonMapper json;
+    private final PipelineProperties properties;
+    private final TransactionTemplate tx;
+    private final MeterRegistry meters;
+    private ScheduledExecutorService executor;
+
+    IntentPipeline(
+            IntentLifecycle intents,
+            Planner planner,
+            CnfService cnfs,
+            JsonMapper json,
+            PipelineProperties properties,
+            PlatformTransactionManager transactions,
+            MeterRegistry meters) {
+        this.meters = meters;
+        this.intents = intents;
+        this.planner = planner;
+        this.cnfs = cnfs;
+        this.json = json;
+        this.properties = properties;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    int drain() {
+        int planned = 0;
+        while (planned < 100 && Boolean.TRUE.equals(tx.execute(status -> planNext()))) {
+            planned++;
+        }
+        return planned;
+    }
+
+    private boolean planNext() {
+        Optional<UUID> next = intents.claimNextToPlan();
+        if (next.isEmpty()) {
+            return false;
+        }
+        UUID id = next.get();
+        try {
+            Timer.Sample planning = Timer.start(meters);
+            Plan plan = planner.plan(intents.structured(id));
+            planning.stop(meters.timer("intent.processing", "stage", "plan"));
+            Map<String, Object> recorded = json.convertValue(plan, JSON_OBJECT);
+            intents.recordPlan(id, recorded);
+            cnfs.createFromPlan(id, plan);
+            intents.changeStatus(
+                    id,
+                    IntentLifecycleStatus.IN_PROGRESS,
+                    STAGE_PLANNED,
+                    plan.cnfs().size() + " CNF(s) on "
+                            + plan.cnfs().stream()
+                                    .map(Plan.Cnf::clusterName)
+                                    .distinct()
+                                    .toList(),
+                    Map.of("plan", recorded));
+        } catch (PlanningException e) {
+            intents.recordPlan(id, Map.of("error", e.getMessage()));
+            intents.changeStatus(id, IntentLifecycleStatus.FAILED, STAGE_FAILED, e.getMessage(), Map.of());
+        } catch (RestClientException e) {
+            log.warn("Cluster registry not reachable while planning intent {}; retrying next pass", id);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "intent-pipeline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::safeDrain, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void safeDrain() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            log.warn("Intent pipeline pass failed; next pass retries", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

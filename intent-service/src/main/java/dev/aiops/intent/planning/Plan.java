@@ -1,0 +1,32 @@
+package dev.aiops.intent.planning;
+
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** What the planner decided for an intent: one CNF per (function, cluster), sized. Recorded on the intent. */
+@JsonNaming(SnakeCaseStrategy.class)
+public record Plan(List<Cnf> cnfs) {
+
+    public Plan {
+        cnfs = List.copyOf(cnfs);
+    }
+
+    /**
+     * @param site the site label of the cluster (or its name when it has none)
+     * @param resources Kubernetes quantities for requests and limits
+     */
+    @JsonNaming(SnakeCaseStrategy.class)
+    public record Cnf(
+            String function,
+            UUID clusterId,
+            String clusterName,
+            String site,
+            String namespace,
+            int replicas,
+            Resources resources) {}
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    public record Resources(String cpu, String cpuLimit, String memory, String memoryLimit) {}
+}

@@ -1,0 +1,88 @@
+package dev.aiops.intent.support;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.aiops.testkit.FreePorts;
+import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.ServiceJarProcess;
+import dev.aiops.testkit.SharedPostgres;
+import dev.aiops.testkit.SharedRedis;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+/**
+ * The services the intent service calls, for its integration tests: the real cluster registry (its
+ * executable jar run as a child JVM, on its own database, started when a test first needs it) and
+ * porch-adapter as a WireMock server that tests stub with answers in the Packages API's contract shape,
+ * until the real one can run beside us.
+ */
+public final class TestServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /** Shared with the registry so it accepts this service's (and the tests') dev tokens. */
+    public static final String DEV_SECRET = "intent-service-test-secret-of-32-chars-or-more";
+
+    private static final int REGISTRY_PORT = FreePorts.find();
+    private static final WireMockServer PORCH = new WireMockServer(options().dynamicPort());
+    private static ServiceJarProcess registry;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        if (!PORCH.isRunning()) {
+            PORCH.start();
+        }
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(
+                context,
+                "aiops.services.cluster-registry.url=" + registryUrl(),
+                "aiops.services.porch-adapter.url=" + PORCH.baseUrl());
+    }
+
+    public static WireMockServer porch() {
+        return PORCH;
+    }
+
+    public static String registryUrl() {
+        return "http://127.0.0.1:" + REGISTRY_PORT;
+    }
+
+    /** Starts the registry once per test JVM; until then its URL refuses connections. */
+    public static synchronized String startRegistry() {
+        if (registry == null) {
+            PostgresDatabase database = SharedPostgres.get().createDatabaseIfAbsent("aiops_registry");
+            SharedRedis redis = SharedRedis.get();
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("spring.datasource.url", database.jdbcUrl());
+            properties.put("spring.datasource.username", database.username());
+            properties.put("spring.datasource.password", database.password());
+            properties.put("spring.data.redis.host", redis.host());
+            properties.put("spring.data.redis.port", Integer.toString(redis.port()));
+            properties.put("aiops.security.dev-mode", "true");
+            properties.put("aiops.security.dev-secret", DEV_SECRET);
+            properties.put("aiops.outbox.poll-interval", "200ms");
+            properties.put("aiops.registry.health.poll-interval", "200ms");
+            properties.put("aiops.registry.health.history-sample-interval", "0s");
+            for (String type : new String[] {"HUB", "SPOKE", "EDGE", "FAR_EDGE"}) {
+                properties.put("aiops.registry.health.timings." + type + ".interval", "1s");
+                properties.put("aiops.registry.health.timings." + type + ".timeout", "700ms");
+            }
+            properties.put("logging.structured.format.console", "");
+            registry = ServiceJarProcess.start("cluster-registry", registryJar(), REGISTRY_PORT, properties);
+        }
+        return registry.baseUrl();
+    }
+
+    /** The registry's jar, on the test class path through the test-scoped dependency (or built beside us). */
+    private static Path registryJar() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("cluster-registry") && entry.endsWith(".jar"))
+                .map(Path::of)
+                .findFirst()
+                .orElse(Path.of("..", "cluster-registry", "target", "cluster-registry-0.1.0-SNAPSHOT.jar"));
+    }
+}

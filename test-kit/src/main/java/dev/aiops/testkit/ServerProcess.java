@@ -71,6 +71,11 @@ final class ServerProcess {
 
     /** Starts the command in {@code workDir} and waits until {@code readyUrl} answers 200. */
     static ServerProcess start(String name, List<String> command, Path workDir, URI readyUrl) {
+        return start(name, command, workDir, readyUrl, READY_TIMEOUT);
+    }
+
+    /** As {@link #start(String, List, Path, URI)}, waiting at most {@code readyTimeout}. */
+    static ServerProcess start(String name, List<String> command, Path workDir, URI readyUrl, Duration readyTimeout) {
         Process process;
         try {
             process = new ProcessBuilder(command)
@@ -84,7 +89,7 @@ final class ServerProcess {
         long started = System.nanoTime();
         ServerProcess server = new ServerProcess(name, process, workDir);
         try {
-            server.awaitReady(readyUrl);
+            server.awaitReady(readyUrl, readyTimeout);
             log.info("{} for tests ready at {} after {} ms", name, readyUrl, (System.nanoTime() - started) / 1_000_000);
             return server;
         } catch (RuntimeException e) {
@@ -93,12 +98,12 @@ final class ServerProcess {
         }
     }
 
-    private void awaitReady(URI readyUrl) {
+    private void awaitReady(URI readyUrl, Duration readyTimeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request =
                 HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Instant deadline = Instant.now().plus(readyTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -117,7 +122,7 @@ final class ServerProcess {
             sleep(Duration.ofMillis(100));
         }
         throw new IllegalStateException(
-                name + " not ready at " + readyUrl + " within " + READY_TIMEOUT + ":\n" + logTail());
+                name + " not ready at " + readyUrl + " within " + readyTimeout + ":\n" + logTail());
     }
 
     boolean isAlive() {

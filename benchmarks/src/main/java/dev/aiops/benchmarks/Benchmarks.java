@@ -22,6 +22,7 @@ public final class Benchmarks {
         COMMANDS.put("registry", RegistryBenchmark::main);
         COMMANDS.put("nab", NabBenchmark::main);
         COMMANDS.put("porch", PorchBenchmark::main);
+        COMMANDS.put("federation", FederationBenchmark::main);
     }
 
     private Benchmarks() {}

@@ -112,10 +112,30 @@ public final class PrometheusServer implements AutoCloseable {
          * @param metricsPath e.g. {@code /actuator/prometheus}
          */
         public Builder scrapeTarget(String job, String hostPort, String metricsPath) {
-            scrapeConfigs.add("  - job_name: " + Yaml.quote(job) + "\n"
+            return scrapeTarget(job, hostPort, metricsPath, java.util.Map.of());
+        }
+
+        /**
+         * Adds a scrape job whose series also carry the given target labels (a {@code static_configs}
+         * {@code labels} block), e.g. {@code cluster} on a "global" Prometheus that scrapes every cluster's
+         * targets.
+         */
+        public Builder scrapeTarget(
+                String job, String hostPort, String metricsPath, java.util.Map<String, String> labels) {
+            StringBuilder yaml = new StringBuilder("  - job_name: " + Yaml.quote(job) + "\n"
                     + "    metrics_path: " + Yaml.quote(metricsPath) + "\n"
                     + "    static_configs:\n"
                     + "      - targets: [" + Yaml.quote(hostPort) + "]\n");
+            if (!labels.isEmpty()) {
+                yaml.append("        labels:\n");
+                new java.util.TreeMap<>(labels)
+                        .forEach((k, v) -> yaml.append("          ")
+                                .append(k)
+                                .append(": ")
+                                .append(Yaml.quote(v))
+                                .append('\n'));
+            }
+            scrapeConfigs.add(yaml.toString());
             return this;
         }
 

@@ -72,6 +72,8 @@ final class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationCo
             rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/**", Access.ADMIN),
             rule(WRITE, "/api/v1/personas/**", Access.ADMIN),
             rule(WRITE, "/api/v1/rules/**", Access.ADMIN),
+            // Prometheus clients (Grafana, promtool) send reads as form-encoded POSTs
+            rule(Set.of(HttpMethod.POST), "/prometheus/api/v1/**", Access.VIEWER),
             // everything else
             rule(WRITE, "/**", Access.OPERATOR),
             rule(ANY, "/**", Access.VIEWER));

@@ -58,6 +58,7 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges.anyExchange().access(new AccessPolicy()))
                 .oauth2ResourceServer(oauth -> oauth.authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers)
+                        .bearerTokenConverter(new PrometheusBasicAuthConverter())
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
                                         new RolesClaimConverter(security.rolesClaim())))))

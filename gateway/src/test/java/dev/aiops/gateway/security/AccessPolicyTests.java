@@ -49,6 +49,9 @@ class AccessPolicyTests {
             "GET,    /health/detailed,                        VIEWER",
             "GET,    /auth/dev-token,                         VIEWER",
             "GET,    /api/v1/personas,                        VIEWER",
+            // Prometheus clients send their reads as form POSTs
+            "POST,   /prometheus/api/v1/query,                VIEWER",
+            "POST,   /prometheus/api/v1/series,               VIEWER",
             // writes
             "POST,   /api/v1/clusters,                        OPERATOR",
             "PUT,    /api/v1/clusters/c1,                     OPERATOR",

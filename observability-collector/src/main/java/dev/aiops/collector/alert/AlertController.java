@@ -8,6 +8,7 @@ import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,8 +46,23 @@ class AlertController {
             @RequestParam(required = false) AlertState state,
             @RequestParam(required = false) AlertSeverity severity,
             @RequestParam(name = "cluster_id", required = false) UUID clusterId,
+            @RequestParam(required = false) String alertname,
+            @RequestParam(name = "label", required = false) String[] labels,
             PageQuery paging) {
-        return alerts.list(new AlertFilter(state, severity, clusterId), paging);
+        return alerts.list(
+                new AlertFilter(state, severity, clusterId, alertname, AlertFilter.parseLabels(labels)), paging);
+    }
+
+    @GetMapping("/history")
+    @Operation(summary = "FIRING / RESOLVED transitions, newest first")
+    PagedResponse<AlertHistoryEntry> history(
+            @RequestParam(required = false) String fingerprint,
+            @RequestParam(required = false) AlertState state,
+            @RequestParam(required = false) AlertSeverity severity,
+            @RequestParam(name = "cluster_id", required = false) UUID clusterId,
+            @RequestParam(required = false) String alertname,
+            PageQuery paging) {
+        return alerts.history(new AlertFilter(state, severity, clusterId, alertname, List.of()), fingerprint, paging);
     }
 
     @GetMapping("/{fingerprint}")

@@ -1,15 +1,54 @@
 package dev.aiops.collector.alert;
 
+import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.observability.AlertSeverity;
 import dev.aiops.model.observability.AlertState;
+import dev.aiops.platform.error.ApiException;
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.data.jpa.domain.Specification;
 
-/** The list filters of {@code GET /api/v1/alerts}; a null member does not filter. */
-record AlertFilter(AlertState state, AlertSeverity severity, UUID clusterId) {
+/**
+ * The list filters of {@code GET /api/v1/alerts}; a null member does not filter. {@code labels} are
+ * matchers {@code name=value} or {@code name!=value} on the alert's labels (a missing label counts as
+ * empty, as in PromQL).
+ */
+record AlertFilter(
+        AlertState state, AlertSeverity severity, UUID clusterId, String alertname, List<LabelMatcher> labels) {
+
+    private static final Pattern MATCHER = Pattern.compile("^([a-zA-Z_][a-zA-Z0-9_]*)(!=|=)(.*)$");
+
+    AlertFilter(AlertState state, AlertSeverity severity, UUID clusterId) {
+        this(state, severity, clusterId, null, List.of());
+    }
+
+    AlertFilter {
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    record LabelMatcher(String name, boolean equal, String value) {}
+
+    /** Parses {@code label} parameters; 400 naming the parameter for one that is not a matcher. */
+    static List<LabelMatcher> parseLabels(String[] values) {
+        List<LabelMatcher> out = new ArrayList<>();
+        if (values == null) {
+            return out;
+        }
+        for (String v : values) {
+            Matcher m = MATCHER.matcher(v);
+            if (!m.matches()) {
+                throw ApiException.invalidField(
+                        ErrorCode.VALIDATION_FAILED, "label", "must be name=value or name!=value, got \"" + v + "\"");
+            }
+            out.add(new LabelMatcher(m.group(1), m.group(2).equals("="), m.group(3)));
+        }
+        return out;
+    }
 
     Specification<AlertEntity> toSpecification() {
         return (root, query, cb) -> {
@@ -22,6 +61,38 @@ record AlertFilter(AlertState state, AlertSeverity severity, UUID clusterId) {
             }
             if (clusterId != null) {
                 predicates.add(cb.equal(root.get("clusterId"), clusterId));
+            }
+            if (alertname != null) {
+                predicates.add(cb.equal(root.get("alertname"), alertname));
+            }
+            for (LabelMatcher m : labels) {
+                Expression<String> value = cb.coalesce(
+                        cb.function("jsonb_extract_path_text", String.class, root.get("labels"), cb.literal(m.name())),
+                        "");
+                predicates.add(m.equal() ? cb.equal(value, m.value()) : cb.notEqual(value, m.value()));
+            }
+            return cb.and(predicates.toArray(Predicate[]::new));
+        };
+    }
+
+    /** The same filters on the history (label matchers apply to the current alert only, so not here). */
+    Specification<AlertHistoryEntity> toHistorySpecification(String fingerprint) {
+        return (root, query, cb) -> {
+            List<Predicate> predicates = new ArrayList<>();
+            if (fingerprint != null) {
+                predicates.add(cb.equal(root.get("fingerprint"), fingerprint));
+            }
+            if (state != null) {
+                predicates.add(cb.equal(root.get("state"), state));
+            }
+            if (severity != null) {
+                predicates.add(cb.equal(root.get("severity"), severity));
+            }
+            if (clusterId != null) {
+                predicates.add(cb.equal(root.get("clusterId"), clusterId));
+            }
+            if (alertname != null) {
+                predicates.add(cb.equal(root.get("alertname"), alertname));
             }
             return cb.and(predicates.toArray(Predicate[]::new));
         };

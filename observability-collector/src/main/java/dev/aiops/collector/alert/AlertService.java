@@ -22,11 +22,15 @@ class AlertService {
     static final String SOURCE = "observability-collector";
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("startsAt"), Sort.Order.asc("fingerprint"));
 
+    private static final Sort HISTORY_NEWEST_FIRST = Sort.by(Sort.Order.desc("recordedAt"), Sort.Order.desc("id"));
+
     private final AlertRepository alerts;
+    private final AlertHistoryRepository history;
     private final Outbox outbox;
 
-    AlertService(AlertRepository alerts, Outbox outbox) {
+    AlertService(AlertRepository alerts, AlertHistoryRepository history, Outbox outbox) {
         this.alerts = alerts;
+        this.history = history;
         this.outbox = outbox;
     }
 
@@ -50,6 +54,7 @@ class AlertService {
             }
             if (changed && alert.state() != AlertState.PENDING) {
                 Alert view = entity.toView();
+                history.save(new AlertHistoryEntity(view, now));
                 EventType type = view.state() == AlertState.FIRING ? EventType.ALERT_FIRED : EventType.ALERT_RESOLVED;
                 // keyed by fingerprint: one alert's fired/resolved events leave in order
                 outbox.add(EventEnvelope.of(type, SOURCE, view.clusterId(), view), view.fingerprint());
@@ -69,6 +74,15 @@ class AlertService {
                 alerts.findAll(filter.toSpecification(), Pages.pageable(paging, NEWEST_FIRST)),
                 paging,
                 AlertEntity::toView);
+    }
+
+    @Transactional(readOnly = true)
+    PagedResponse<AlertHistoryEntry> history(AlertFilter filter, String fingerprint, PageQuery paging) {
+        return Pages.response(
+                history.findAll(
+                        filter.toHistorySpecification(fingerprint), Pages.pageable(paging, HISTORY_NEWEST_FIRST)),
+                paging,
+                AlertHistoryEntity::toView);
     }
 
     @Transactional(readOnly = true)

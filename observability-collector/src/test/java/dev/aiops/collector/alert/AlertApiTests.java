@@ -237,6 +237,117 @@ class AlertApiTests {
         }
     }
 
+    @Nested
+    class HistoryAndMatchers {
+
+        @Test
+        void shouldRecordFiringThenResolvedInTheHistoryNewestFirst() {
+            String fingerprint = fingerprint();
+            UUID cluster = UUID.randomUUID();
+            postWebhook(alert("firing", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk();
+            postWebhook(alert("firing", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk();
+            postWebhook(alert("resolved", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk();
+
+            client.get()
+                    .uri("/api/v1/alerts/history?fingerprint={f}", fingerprint)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(2)
+                    .jsonPath("$.items[0].state")
+                    .isEqualTo("RESOLVED")
+                    .jsonPath("$.items[0].ends_at")
+                    .isEqualTo("2026-01-15T09:58:02.117Z")
+                    .jsonPath("$.items[1].state")
+                    .isEqualTo("FIRING")
+                    .jsonPath("$.items[1].cluster_id")
+                    .isEqualTo(cluster.toString());
+        }
+
+        @Test
+        void shouldPageTheHistoryOfACluster() {
+            UUID cluster = UUID.randomUUID();
+            postWebhook(
+                            alert("firing", fingerprint(), "", cluster),
+                            alert("firing", fingerprint(), "", cluster),
+                            alert("firing", fingerprint(), "", cluster))
+                    .expectStatus()
+                    .isOk();
+
+            client.get()
+                    .uri("/api/v1/alerts/history?cluster_id={c}&page=2&page_size=2", cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(3)
+                    .jsonPath("$.items.length()")
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void shouldFilterByAlertnameAndLabelMatchers() {
+            UUID cluster = UUID.randomUUID();
+            String critical = fingerprint();
+            postWebhook(
+                            alert("firing", critical, "\"severity\": \"critical\",", cluster),
+                            alert("firing", fingerprint(), "\"severity\": \"info\",", cluster))
+                    .expectStatus()
+                    .isOk();
+
+            client.get()
+                    .uri(
+                            "/api/v1/alerts?cluster_id={c}&alertname=KubePodCrashLooping&label=severity=critical"
+                                    + "&label=namespace=cnf-upf",
+                            cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[0].fingerprint")
+                    .isEqualTo(critical);
+            client.get()
+                    .uri("/api/v1/alerts?cluster_id={c}&label=severity!=critical", cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1);
+            client.get()
+                    .uri("/api/v1/alerts?cluster_id={c}&alertname=SomethingElse", cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(0);
+        }
+
+        @Test
+        void shouldRejectALabelParameterThatIsNotAMatcher() {
+            client.get()
+                    .uri("/api/v1/alerts?label=no-operator")
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("label");
+        }
+    }
+
     @Test
     void shouldReturnAlertNotFoundProblemWhenFingerprintIsUnknown() {
         client.get()

@@ -5,14 +5,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.aiops.testkit.FreePorts;
 import dev.aiops.testkit.PostgresDatabase;
-import dev.aiops.testkit.ServiceJarProcess;
+import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -30,7 +28,7 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 
     private static final int REGISTRY_PORT = FreePorts.find();
     private static final WireMockServer PORCH = new WireMockServer(options().dynamicPort());
-    private static ServiceJarProcess registry;
+    private static ServiceJarServer registry;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -56,25 +54,26 @@ public final class TestServices implements ApplicationContextInitializer<Configu
         if (registry == null) {
             PostgresDatabase database = SharedPostgres.get().createDatabaseIfAbsent("aiops_registry");
             SharedRedis redis = SharedRedis.get();
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("spring.datasource.url", database.jdbcUrl());
-            properties.put("spring.datasource.username", database.username());
-            properties.put("spring.datasource.password", database.password());
-            properties.put("spring.data.redis.host", redis.host());
-            properties.put("spring.data.redis.port", Integer.toString(redis.port()));
-            properties.put("aiops.security.dev-mode", "true");
-            properties.put("aiops.security.dev-secret", DEV_SECRET);
-            properties.put("aiops.outbox.poll-interval", "200ms");
-            properties.put("aiops.registry.health.poll-interval", "200ms");
-            properties.put("aiops.registry.health.history-sample-interval", "0s");
+            ServiceJarServer.Builder builder = ServiceJarServer.builder(registryJar())
+                    .port(REGISTRY_PORT)
+                    .property("spring.datasource.url", database.jdbcUrl())
+                    .property("spring.datasource.username", database.username())
+                    .property("spring.datasource.password", database.password())
+                    .property("spring.data.redis.host", redis.host())
+                    .property("spring.data.redis.port", Integer.toString(redis.port()))
+                    .property("aiops.security.dev-mode", "true")
+                    .property("aiops.security.dev-secret", DEV_SECRET)
+                    .property("aiops.outbox.poll-interval", "200ms")
+                    .property("aiops.registry.health.poll-interval", "200ms")
+                    .property("aiops.registry.health.history-sample-interval", "0s")
+                    .property("logging.structured.format.console", "");
             for (String type : new String[] {"HUB", "SPOKE", "EDGE", "FAR_EDGE"}) {
-                properties.put("aiops.registry.health.timings." + type + ".interval", "1s");
-                properties.put("aiops.registry.health.timings." + type + ".timeout", "700ms");
+                builder.property("aiops.registry.health.timings." + type + ".interval", "1s")
+                        .property("aiops.registry.health.timings." + type + ".timeout", "700ms");
             }
-            properties.put("logging.structured.format.console", "");
-            registry = ServiceJarProcess.start("cluster-registry", registryJar(), REGISTRY_PORT, properties);
+            registry = builder.start();
         }
-        return registry.baseUrl();
+        return registry.url().toString();
     }
 
     /** The registry's jar, on the test class path through the test-scoped dependency (or built beside us). */

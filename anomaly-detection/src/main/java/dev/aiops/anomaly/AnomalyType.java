@@ -12,8 +12,6 @@ public enum AnomalyType {
     LEVEL_SHIFT_UP,
     /** The local average moved below its recent range. */
     LEVEL_SHIFT_DOWN,
-    /** The point-to-point variability left its recent range (noise burst, flat-lining, changed pattern). */
-    VARIABILITY_CHANGE,
     /** The recent shape of the series (its last few points together) resembles nothing in the history. */
     PATTERN_CHANGE
 }

@@ -5,7 +5,7 @@ package dev.aiops.anomaly;
  * docs/PERFORMANCE.md for how each default was chosen.
  *
  * @param history number of past points each feature remembers (its "normal range"); bounds the memory per series
- * @param smoothing number of points averaged for the local level and local variability features
+ * @param smoothing number of points averaged for the local level feature
  * @param shingle number of consecutive points compared as one shape by the pattern feature
  * @param warmUp points observed before the first alarm may be raised (a causal detector cannot know a series'
  *     length, so this is a count, not a fraction)

@@ -7,10 +7,10 @@ package dev.aiops.anomaly;
  * false alarms.
  */
 public enum Sensitivity {
-    LOW(0.36),
-    MEDIUM(0.18),
-    HIGH(0.09),
-    EXTREME(0.045);
+    LOW(0.32),
+    MEDIUM(0.16),
+    HIGH(0.08),
+    EXTREME(0.04);
 
     private final double threshold;
 

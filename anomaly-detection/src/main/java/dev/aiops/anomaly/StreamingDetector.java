@@ -5,8 +5,11 @@ package dev.aiops.anomaly;
  * joins the history; the memory is fixed at construction ({@link DetectorConfig#history()} values per feature),
  * so one instance per fleet series can run for ever. Not thread-safe: feed one series from one thread.
  *
- * <p>Four features are tracked: the value, its change from the previous value, the local average and the
- * local variability (mean absolute change) over the last {@link DetectorConfig#smoothing()} points. A feature is
+ * <p>Three features are tracked: the value, the local average over the last {@link DetectorConfig#smoothing()}
+ * points and the shape of the last {@link DetectorConfig#shingle()} points (distance to the nearest earlier
+ * stretch). The point-to-point change and the local variability were tracked too until NAB showed that they
+ * mostly fire on heavy-tailed noise (docs/PERFORMANCE.md, section "nab"); a jump the value range does not catch
+ * is a new shape, which the shape feature does catch. A feature is
  * surprising when it leaves the range it spanned over the remembered history; the surprise is how far it went,
  * in multiples of that range. Staying inside a range one has already seen is never an alarm, however rare, so a
  * series that is noisy, periodic or square-shaped teaches the detector its own normal envelope.
@@ -14,11 +17,9 @@ package dev.aiops.anomaly;
 public final class StreamingDetector {
 
     private static final int VALUE = 0;
-    private static final int CHANGE = 1;
-    private static final int LEVEL = 2;
-    private static final int VARIABILITY = 3;
-    private static final int SHAPE = 4;
-    private static final int FEATURES = 5;
+    private static final int LEVEL = 1;
+    private static final int SHAPE = 2;
+    private static final int FEATURES = 3;
     /** A feature needs this many remembered values before its range means anything. */
     private static final int MIN_HISTORY = 10;
 
@@ -28,12 +29,9 @@ public final class StreamingDetector {
     private final DetectorConfig config;
     private final RollingWindow[] windows = new RollingWindow[FEATURES];
     private final double[] recentValues;
-    private final double[] recentChanges;
     private final double[] features = new double[FEATURES];
     private final ShapeMemory shapes;
     private double valueSum;
-    private double changeSum;
-    private double previous = Double.NaN;
     private long seen;
     private long lastAlarm = Long.MIN_VALUE / 2;
 
@@ -43,7 +41,6 @@ public final class StreamingDetector {
             windows[f] = new RollingWindow(config.history());
         }
         this.recentValues = new double[config.smoothing()];
-        this.recentChanges = new double[config.smoothing()];
         this.shapes = new ShapeMemory(config.shingle(), config.history());
     }
 
@@ -57,7 +54,7 @@ public final class StreamingDetector {
 
     /** Number of doubles of history this instance holds; constant for its whole life (bounded state). */
     long stateSize() {
-        long size = (long) recentValues.length + recentChanges.length + features.length + shapes.stateSize();
+        long size = (long) recentValues.length + features.length + shapes.stateSize();
         for (RollingWindow window : windows) {
             size += 2L * window.capacity();
         }
@@ -144,38 +141,27 @@ public final class StreamingDetector {
     private void computeFeatures(double value) {
         int m = recentValues.length;
         int slot = (int) (seen % m);
-        double change = Double.isNaN(previous) ? 0.0 : value - previous;
         double outgoingValue = seen >= m ? recentValues[slot] : 0.0;
-        double outgoingChange = seen >= m ? recentChanges[slot] : 0.0;
         int count = (int) Math.min(seen + 1, m);
         features[VALUE] = value;
-        features[CHANGE] = change;
         features[LEVEL] = (valueSum - outgoingValue + value) / count;
-        features[VARIABILITY] = (changeSum - outgoingChange + Math.abs(change)) / count;
         features[SHAPE] = shapes.nearestDistance(value);
     }
 
     private void remember(double value) {
         int m = recentValues.length;
         int slot = (int) (seen % m);
-        double change = Double.isNaN(previous) ? 0.0 : Math.abs(value - previous);
         if (seen >= m) {
             valueSum -= recentValues[slot];
-            changeSum -= recentChanges[slot];
         }
         recentValues[slot] = value;
-        recentChanges[slot] = change;
         valueSum += value;
-        changeSum += change;
-        previous = value;
         seen++;
         if (seen % (16L * m) == 0) {
-            // running sums drift with rounding over millions of points: recompute them now and then
+            // the running sum drifts with rounding over millions of points: recompute it now and then
             valueSum = 0;
-            changeSum = 0;
             for (int i = 0; i < m; i++) {
                 valueSum += recentValues[i];
-                changeSum += recentChanges[i];
             }
         }
     }
@@ -189,9 +175,8 @@ public final class StreamingDetector {
 
     private static AnomalyType typeOf(int feature, boolean up) {
         return switch (feature) {
-            case VALUE, CHANGE -> up ? AnomalyType.SPIKE : AnomalyType.DIP;
+            case VALUE -> up ? AnomalyType.SPIKE : AnomalyType.DIP;
             case LEVEL -> up ? AnomalyType.LEVEL_SHIFT_UP : AnomalyType.LEVEL_SHIFT_DOWN;
-            case VARIABILITY -> AnomalyType.VARIABILITY_CHANGE;
             default -> AnomalyType.PATTERN_CHANGE;
         };
     }

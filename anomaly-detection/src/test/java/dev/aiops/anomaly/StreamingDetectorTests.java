@@ -84,7 +84,7 @@ class StreamingDetectorTests {
             }
             assertThat(detector.stateSize()).isEqualTo(before);
             assertThat(detector.seen()).isEqualTo(300_000);
-            // about 5 features x 2 copies x history + the shape buffer: tens of kilobytes, whatever the length
+            // about 3 features x 2 copies x history + the shape buffer: tens of kilobytes, whatever the length
             assertThat(before * Double.BYTES).isLessThan(128 * 1024);
         }
     }

@@ -205,7 +205,7 @@ final class NabBenchmark {
         for (NabEvaluation.HeldOut held : NabEvaluation.leaveOneGroupOut(sweep)) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.1f | %.1f |%n",
+                    "| %s | %.3f | %.1f | %.1f |%n",
                     held.group(),
                     held.threshold(),
                     held.scoreOnOthers(),

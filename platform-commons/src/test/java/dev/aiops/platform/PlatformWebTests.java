@@ -119,7 +119,8 @@ class PlatformWebTests {
         void shouldKeepInternalEndpointsClosedToUsersWhateverTheirRole() throws Exception {
             assertThat(send("GET", "/internal/v1/ping", token("admin"), null).statusCode())
                     .isEqualTo(403);
-            assertThat(send("GET", "/internal/v1/ping", token("service"), null).statusCode())
+            assertThat(send("GET", "/internal/v1/ping", serviceTokens.token(), null)
+                            .statusCode())
                     .isEqualTo(200);
         }
 

@@ -248,6 +248,27 @@ class PlatformWebTests {
         }
 
         @Test
+        void shouldAnswer503WhenTheDatabaseCannotBeReached() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/database-away", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(problem(response).get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(response.body())
+                    .doesNotContain("db-secret-host")
+                    .doesNotContain("HikariPool")
+                    .doesNotContain("Exception");
+        }
+
+        @Test
+        void shouldAnswer503WhenARollbackFailsOnAConnectionThePoolClosed() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/connection-lost", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(problem(response).get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+        }
+
+        @Test
         void shouldReturnProblem404WhenNoRouteMatches() throws Exception {
             HttpResponse<String> response = send("GET", "/api/v1/nothing-here", token("viewer"), null);
             assertThat(response.statusCode()).isEqualTo(404);

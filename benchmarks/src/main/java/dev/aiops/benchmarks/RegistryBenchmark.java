@@ -444,8 +444,10 @@ public final class RegistryBenchmark {
     static String token(String role) throws Exception {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-        String payload = "{\"iss\":\"aiops-dev\",\"sub\":\"benchmark\",\"preferred_username\":\"benchmark\","
-                + "\"roles\":[\"" + role + "\"],\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + 7200) + "}";
+        String payload =
+                "{\"iss\":\"aiops-dev\",\"aud\":\"aiops-nextgen\",\"sub\":\"benchmark\",\"preferred_username\":\"benchmark\","
+                        + "\"roles\":[\"" + role + "\"],\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + 7200)
+                        + "}";
         var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
         String signingInput = encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
@@ -496,6 +498,8 @@ public final class RegistryBenchmark {
                     "--spring.data.redis.port=" + redis.port(),
                     "--aiops.security.dev-mode=true",
                     "--aiops.security.dev-secret=" + DEV_SECRET,
+                    // the benchmark's fake clusters listen on loopback, which the registry refuses by default
+                    "--aiops.registry.url-guard.allow-loopback=true",
                     "--logging.structured.format.console=",
                     "--logging.level.root=WARN"));
             extra.forEach((key, value) -> command.add("--" + key + "=" + value));

@@ -119,7 +119,8 @@ class PlatformWebTests {
         void shouldKeepInternalEndpointsClosedToUsersWhateverTheirRole() throws Exception {
             assertThat(send("GET", "/internal/v1/ping", token("admin"), null).statusCode())
                     .isEqualTo(403);
-            assertThat(send("GET", "/internal/v1/ping", token("service"), null).statusCode())
+            assertThat(send("GET", "/internal/v1/ping", serviceTokens.token(), null)
+                            .statusCode())
                     .isEqualTo(200);
         }
 
@@ -244,6 +245,27 @@ class PlatformWebTests {
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(problem(response).get("code").asText()).isEqualTo("INTERNAL_ERROR");
             assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
+        }
+
+        @Test
+        void shouldAnswer503WhenTheDatabaseCannotBeReached() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/database-away", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(problem(response).get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(response.body())
+                    .doesNotContain("db-secret-host")
+                    .doesNotContain("HikariPool")
+                    .doesNotContain("Exception");
+        }
+
+        @Test
+        void shouldAnswer503WhenARollbackFailsOnAConnectionThePoolClosed() throws Exception {
+            HttpResponse<String> response = send("GET", "/api/v1/widgets/connection-lost", token("viewer"), null);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(problem(response).get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         }
 
         @Test

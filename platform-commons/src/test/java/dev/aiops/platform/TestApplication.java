@@ -75,6 +75,22 @@ class TestApplication {
             throw new ApiException(ErrorCode.NOT_FOUND, "Widget not found");
         }
 
+        @GetMapping("/api/v1/widgets/database-away")
+        Object databaseAway() {
+            // what DataSourceUtils throws when Hikari's bounded wait for a connection runs out
+            throw new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                    "Failed to obtain JDBC Connection to jdbc:postgresql://db-secret-host:5432/aiops",
+                    new java.sql.SQLTransientConnectionException(
+                            "HikariPool-1 - Connection is not available, request timed out after 3000ms"));
+        }
+
+        @GetMapping("/api/v1/widgets/connection-lost")
+        Object connectionLost() {
+            // a query that lost its connection, then a rollback on the connection Hikari had closed
+            throw new org.springframework.transaction.TransactionSystemException(
+                    "Unable to rollback against JDBC Connection", new java.sql.SQLException("Connection is closed"));
+        }
+
         @GetMapping("/api/v1/widgets/boom")
         Object boom() {
             throw new IllegalStateException("secret internal detail: password=hunter2");

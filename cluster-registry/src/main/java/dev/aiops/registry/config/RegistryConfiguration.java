@@ -13,9 +13,4 @@ class RegistryConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
-
-    @Bean(destroyMethod = "close")
-    OutboundUrlGuard outboundUrlGuard(RegistryProperties properties) {
-        return new OutboundUrlGuard(properties.urlGuard());
-    }
 }

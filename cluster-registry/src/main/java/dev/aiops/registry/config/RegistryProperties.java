@@ -23,7 +23,21 @@ public record RegistryProperties(
         @Valid @DefaultValue Health health,
         @Valid @DefaultValue Discovery discovery,
         @Valid @DefaultValue UrlGuard urlGuard,
-        @Valid @DefaultValue O2ims o2ims) {
+        @Valid @DefaultValue O2ims o2ims,
+        @Valid @DefaultValue InternalApi internalApi) {
+
+    /**
+     * @param connectionReaders the platform services (as their service tokens name them) that may read a
+     *     cluster's connection details, secrets included; every other caller gets 403
+     */
+    public record InternalApi(
+            @DefaultValue({"observability-collector", "intelligence-engine", "intent-service", "porch-adapter"})
+            List<String> connectionReaders) {
+
+        public InternalApi {
+            connectionReaders = connectionReaders == null ? List.of() : List.copyOf(connectionReaders);
+        }
+    }
 
     /**
      * @param keys key id → base64 of a 32-byte AES key
@@ -134,8 +148,12 @@ public record RegistryProperties(
     }
 
     /**
-     * Where outbound calls to user-supplied URLs may not go. Loopback stays allowed (tests and the
-     * local platform run there) unless {@code allowLoopback} is false.
+     * Where outbound calls to user-supplied URLs may not go. Besides these lists, the unspecified,
+     * link-local and multicast addresses are always refused, also inside IPv6 forms that embed an IPv4
+     * address. Loopback is refused unless {@code allowLoopback} is set, which only the local launcher
+     * and tests do: a production registry has no business calling itself or its pod's sidecars.
+     *
+     * @param pinTtl how long a checked DNS answer is reused; connections go only to checked addresses
      */
     public record UrlGuard(
             @DefaultValue({
@@ -148,11 +166,20 @@ public record RegistryProperties(
             })
             List<String> deniedHosts,
 
-            @DefaultValue({"169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32", "0.0.0.0/32"})
+            @DefaultValue({
+                "0.0.0.0/8",
+                "169.254.0.0/16",
+                "100.100.100.200/32",
+                "255.255.255.255/32",
+                "::/128",
+                "fe80::/10",
+                "fd00:ec2::254/128"
+            })
             List<String> deniedNetworks,
 
-            @DefaultValue("true") boolean allowLoopback,
-            @DefaultValue("2s") Duration resolveTimeout) {}
+            @DefaultValue("false") boolean allowLoopback,
+            @DefaultValue("2s") Duration resolveTimeout,
+            @DefaultValue("30s") Duration pinTtl) {}
 
     /**
      * @param siteLabel cluster label naming the site; clusters without it are pooled by region

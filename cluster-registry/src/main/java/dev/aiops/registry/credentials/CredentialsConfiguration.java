@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 
 /**
  * The credential keys. Production must configure them; a missing or malformed key stops start-up. In
- * dev mode (or the {@code local} profile) a fixed, publicly known development key is used when none is
- * configured, so that the platform runs on a laptop with one command; it protects nothing.
+ * dev mode ({@code aiops.security.dev-mode=true}, the one switch, which the local launcher sets) a fixed,
+ * publicly known development key is used when none is configured, so that the platform runs on a laptop
+ * with one command; it protects nothing. No profile turns it on.
  */
 @Configuration(proxyBeanMethods = false)
 class CredentialsConfiguration {
@@ -32,8 +32,7 @@ class CredentialsConfiguration {
     @Bean
     CredentialCipher credentialCipher(RegistryProperties properties, Environment environment) {
         RegistryProperties.Credentials config = properties.credentials();
-        boolean devMode = environment.getProperty("aiops.security.dev-mode", Boolean.class, false)
-                || environment.acceptsProfiles(Profiles.of("local"));
+        boolean devMode = environment.getProperty("aiops.security.dev-mode", Boolean.class, false);
         Map<String, SecretKey> keys = new LinkedHashMap<>();
         config.keys().forEach((id, base64) -> keys.put(id, decode(id, base64)));
         String active = config.activeKeyId();

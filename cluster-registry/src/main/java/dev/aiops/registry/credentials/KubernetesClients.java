@@ -1,14 +1,14 @@
 package dev.aiops.registry.credentials;
 
 import dev.aiops.model.cluster.AuthType;
-import dev.aiops.registry.config.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
+import dev.aiops.registry.security.OutboundHttp;
+import dev.aiops.registry.security.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +19,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * fabric8 clients per cluster, built from the stored credentials (never from the registry's own
- * environment or kubeconfig), cached until the credentials or the API server URL change. All clients
- * share one HTTP client factory, hence one small event-loop pool, however many clusters there are.
+ * environment or kubeconfig), cached until the credentials or the API server URL change. They come from
+ * {@link OutboundHttp}'s factory: they connect only to addresses the URL guard checked and follow no
+ * redirect.
  */
 @Component
 public class KubernetesClients implements DisposableBean {
 
-    private final HttpClient.Factory httpClientFactory = HttpClientUtils.getHttpClientFactory();
+    private final HttpClient.Factory httpClientFactory;
     private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
     private final OutboundUrlGuard urlGuard;
     private final RegistryProperties properties;
 
-    KubernetesClients(OutboundUrlGuard urlGuard, RegistryProperties properties) {
+    KubernetesClients(OutboundUrlGuard urlGuard, OutboundHttp outbound, RegistryProperties properties) {
         this.urlGuard = urlGuard;
+        this.httpClientFactory = outbound.kubernetesClientFactory();
         this.properties = properties;
     }
 

@@ -1,51 +1,51 @@
 package dev.aiops.registry.health;
 
-import dev.aiops.registry.config.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
-import dev.aiops.registry.config.Threads;
 import dev.aiops.registry.credentials.ClusterConnection;
 import dev.aiops.registry.credentials.KubernetesClients;
+import dev.aiops.registry.security.OutboundHttp;
+import dev.aiops.registry.security.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.beans.factory.DisposableBean;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the four probes of a check concurrently and without blocking a thread per call: the API server
  * through the cluster's fabric8 client (its credentials and TLS settings), Prometheus {@code /-/ready},
- * Tempo and Loki {@code /ready} through one shared asynchronous JDK client. Every probe has its own
- * timeout, so a hanging endpoint costs its check the timeout and nothing else.
+ * Tempo and Loki {@code /ready} through the shared plain client of {@link OutboundHttp} (checked,
+ * pinned addresses, no redirects). Every probe has its own timeout, so a hanging endpoint costs its
+ * check the timeout and nothing else.
  */
 @Component
-class HealthProber implements DisposableBean {
+class HealthProber {
 
     private final KubernetesClients kubernetes;
     private final OutboundUrlGuard urlGuard;
-    private final ExecutorService callbacks;
-    private final HttpClient http;
+    private final OkHttpClient http;
 
-    HealthProber(KubernetesClients kubernetes, OutboundUrlGuard urlGuard, RegistryProperties properties) {
+    HealthProber(
+            KubernetesClients kubernetes,
+            OutboundUrlGuard urlGuard,
+            OutboundHttp outbound,
+            RegistryProperties properties) {
         this.kubernetes = kubernetes;
         this.urlGuard = urlGuard;
-        this.callbacks = java.util.concurrent.Executors.newFixedThreadPool(4, Threads.daemon("health-http"));
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.health().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // a redirect would slip past the URL guard
-                .executor(callbacks)
-                .build();
+        this.http = outbound.plainClient(properties.health().connectTimeout());
     }
 
     CompletableFuture<CheckResult> check(ClusterConnection connection, Duration timeout) {
@@ -105,20 +105,37 @@ class HealthProber implements DisposableBean {
         } catch (OutboundUrlGuard.BlockedUrlException e) {
             return CompletableFuture.completedFuture(ProbeResult.failed(e.getMessage(), 0));
         }
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+        Request.Builder request;
+        try {
+            request = new Request.Builder().url(url).get();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(ProbeResult.failed("not a valid URL", 0));
+        }
         if (bearer != null && !bearer.isBlank()) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        CompletableFuture<HttpResponse<Void>> call =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
-        return call.orTimeout(timeout.toMillis() + 250, TimeUnit.MILLISECONDS).handle((response, error) -> {
+        Call call = http.newCall(request.build());
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                status.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    status.complete(response.code());
+                }
+            }
+        });
+        return status.orTimeout(timeout.toMillis() + 250, TimeUnit.MILLISECONDS).handle((code, error) -> {
             long took = millisSince(started);
             if (error != null) {
-                call.cancel(true);
+                call.cancel();
                 return ProbeResult.failed(describe(error, timeout), took);
             }
-            int code = response.statusCode();
             return code >= 200 && code < 300
                     ? ProbeResult.ok(took)
                     : ProbeResult.failed("not ready (HTTP " + code + ")", took);
@@ -133,7 +150,11 @@ class HealthProber implements DisposableBean {
             cause = cause.getCause();
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutboundHttp.BlockedAddressException) {
+                return t.getMessage();
+            }
             if (t instanceof TimeoutException
+                    || t instanceof InterruptedIOException
                     || t instanceof HttpTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")
                     || String.valueOf(t.getMessage()).toLowerCase().contains("timed out")
@@ -158,10 +179,5 @@ class HealthProber implements DisposableBean {
 
     private static long millisSince(long startedNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-    }
-
-    @Override
-    public void destroy() {
-        callbacks.shutdownNow();
     }
 }

@@ -1,22 +1,26 @@
 package dev.aiops.registry.o2ims;
 
-import dev.aiops.registry.config.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
 import dev.aiops.registry.config.Threads;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.aiops.registry.security.OutboundHttp;
+import dev.aiops.registry.security.OutboundUrlGuard;
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,23 +40,27 @@ class O2ImsDeliveryRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(O2ImsDeliveryRelay.class);
     private static final int BATCH = 50;
 
+    private static final MediaType JSON = MediaType.get("application/json");
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final OutboundUrlGuard urlGuard;
     private final RegistryProperties.O2ims properties;
+    private final OkHttpClient http;
     private volatile ScheduledExecutorService loop;
-    private volatile ExecutorService callbacks;
-    private volatile HttpClient http;
 
     O2ImsDeliveryRelay(
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             OutboundUrlGuard urlGuard,
+            OutboundHttp outbound,
             RegistryProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.urlGuard = urlGuard;
         this.properties = properties.o2ims();
+        // checked, pinned addresses and no redirects: a callback URL is user input like any other
+        this.http = outbound.plainClient(this.properties.callbackTimeout());
     }
 
     private record Pending(long id, String callback, String payload, int attempts) {}
@@ -62,12 +70,6 @@ class O2ImsDeliveryRelay implements SmartLifecycle {
         if (loop != null) {
             return;
         }
-        callbacks = Executors.newFixedThreadPool(2, Threads.daemon("o2ims-http"));
-        http = HttpClient.newBuilder()
-                .connectTimeout(properties.callbackTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(callbacks)
-                .build();
         loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("o2ims-relay"));
         long period = properties.deliveryPollInterval().toMillis();
         loop.scheduleWithFixedDelay(this::runSafely, period, period, TimeUnit.MILLISECONDS);
@@ -77,7 +79,6 @@ class O2ImsDeliveryRelay implements SmartLifecycle {
     public synchronized void stop() {
         if (loop != null) {
             loop.shutdownNow();
-            callbacks.shutdownNow();
             loop = null;
         }
     }
@@ -137,26 +138,56 @@ class O2ImsDeliveryRelay implements SmartLifecycle {
             failed(pending, e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(pending.callback()))
-                .timeout(properties.callbackTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(pending.payload()))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .orTimeout(properties.callbackTimeout().toMillis() + 500, TimeUnit.MILLISECONDS)
-                .handle((response, error) -> {
-                    if (error == null && response.statusCode() >= 200 && response.statusCode() < 300) {
+        Call call;
+        try {
+            call = http.newCall(new Request.Builder()
+                    .url(pending.callback())
+                    .post(RequestBody.create(pending.payload(), JSON))
+                    .build());
+        } catch (IllegalArgumentException e) {
+            failed(pending, "callback is not a valid URL");
+            return CompletableFuture.completedFuture(null);
+        }
+        call.timeout().timeout(properties.callbackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                status.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    status.complete(response.code());
+                }
+            }
+        });
+        return status.orTimeout(properties.callbackTimeout().toMillis() + 500, TimeUnit.MILLISECONDS)
+                .handle((code, error) -> {
+                    if (error == null && code >= 200 && code < 300) {
                         jdbc.update("delete from o2ims_delivery where id = ?", pending.id());
                     } else {
+                        if (error != null) {
+                            call.cancel();
+                        }
                         failed(
                                 pending,
                                 error != null
                                         ? "callback unreachable ("
-                                                + error.getClass().getSimpleName() + ")"
-                                        : "callback answered HTTP " + response.statusCode());
+                                                + rootCause(error).getClass().getSimpleName() + ")"
+                                        : "callback answered HTTP " + code);
                     }
                     return null;
                 });
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable t = error;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private void failed(Pending pending, String error) {

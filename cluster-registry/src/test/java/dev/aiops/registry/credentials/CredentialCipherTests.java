@@ -94,6 +94,7 @@ class CredentialCipherTests {
                     null,
                     null,
                     null,
+                    null,
                     null);
         }
 
@@ -111,6 +112,17 @@ class CredentialCipherTests {
             CredentialCipher devCipher = configuration.credentialCipher(properties(Map.of(), null), env);
 
             assertThat(devCipher.activeKeyId()).isEqualTo(CredentialsConfiguration.DEV_KEY_ID);
+        }
+
+        @Test
+        void shouldRefuseToStartInTheLocalProfileWithoutDevMode() {
+            // the local profile used to switch the development key on as well; only dev mode does now
+            MockEnvironment local = new MockEnvironment();
+            local.setActiveProfiles("local");
+
+            assertThatThrownBy(() -> configuration.credentialCipher(properties(Map.of(), null), local))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("aiops.registry.credentials.keys");
         }
 
         @Test

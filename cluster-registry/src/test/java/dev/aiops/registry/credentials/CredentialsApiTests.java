@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -463,6 +464,48 @@ class CredentialsApiTests {
                             .get("/internal/v1/clusters/" + id + "/connection")
                             .status())
                     .isEqualTo(401);
+        }
+
+        @Test
+        void shouldGiveTheSecretsOnlyToTheServicesThatTalkToClusters() {
+            UUID id = registerWithToken(GOOD_TOKEN);
+
+            for (String reader :
+                    new String[] {"observability-collector", "intelligence-engine", "intent-service", "porch-adapter"
+                    }) {
+                assertThat(api.asService(reader)
+                                .get("/internal/v1/clusters/" + id + "/connection")
+                                .status())
+                        .as(reader)
+                        .isEqualTo(200);
+            }
+            for (String other : new String[] {"gateway", "realtime-streaming", "cluster-registry", "anything"}) {
+                Response response = api.asService(other).get("/internal/v1/clusters/" + id + "/connection");
+                assertThat(response.status()).as(other).isEqualTo(403);
+                assertThat(response.body().get("code").asString()).isEqualTo("FORBIDDEN");
+                assertThat(response.text()).doesNotContain(GOOD_TOKEN);
+            }
+        }
+
+        @Test
+        void shouldAuditEveryReadWithoutTheSecret() {
+            UUID id = registerWithToken(GOOD_TOKEN);
+
+            api.asService("intent-service").get("/internal/v1/clusters/" + id + "/connection");
+            api.asService("realtime-streaming").get("/internal/v1/clusters/" + id + "/connection");
+
+            List<Map<String, Object>> audit = jdbc.queryForList(
+                    "select service, outcome, read_at from connection_read_audit where cluster_id = ? order by id", id);
+            assertThat(audit).hasSize(2);
+            assertThat(audit.get(0)).containsEntry("service", "intent-service").containsEntry("outcome", "GRANTED");
+            assertThat(audit.get(1))
+                    .containsEntry("service", "realtime-streaming")
+                    .containsEntry("outcome", "DENIED");
+            assertThat(audit.get(0).get("read_at")).isNotNull();
+            assertThat(jdbc.queryForList("select * from connection_read_audit where cluster_id = ?", id)
+                            .toString())
+                    .doesNotContain(GOOD_TOKEN)
+                    .doesNotContain(PROM_TOKEN);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.aiops.registry.support;
 
 import dev.aiops.platform.security.DevTokenIssuer;
+import dev.aiops.platform.security.ServiceTokenProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,13 +33,28 @@ public class Api {
         this.json = json;
     }
 
+    /** The service whose token {@code as("service")} presents: one allowed to read connection details. */
+    public static final String DEFAULT_SERVICE = "observability-collector";
+
     public String token(String... roles) {
+        if (roles.length == 1 && roles[0].equals("service")) {
+            return serviceToken(DEFAULT_SERVICE);
+        }
         return tokens.issue(roles.length == 0 ? "nobody" : "user-" + roles[0], Set.of(roles))
                 .accessToken();
     }
 
+    /** The token the platform service {@code serviceName} presents when it calls as itself. */
+    public String serviceToken(String serviceName) {
+        return new ServiceTokenProvider(tokens, null, serviceName).token();
+    }
+
     public Call as(String... roles) {
         return new Call(token(roles));
+    }
+
+    public Call asService(String serviceName) {
+        return new Call(serviceToken(serviceName));
     }
 
     public Call anonymous() {

@@ -76,6 +76,19 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (DatabaseUnavailable.isCause(ex)) {
+            // the database is down or the pool waited its bounded time: the caller should retry later,
+            // and this is no bug of ours to log with a stack trace
+            ProblemDetail problem = problems.create(
+                    ErrorCode.SERVICE_UNAVAILABLE, "The service's database is unavailable; retry later");
+            log.warn(
+                    "Database unavailable (trace_id={}): {}",
+                    problem.getProperties().get("trace_id"),
+                    ex.getClass().getSimpleName());
+            return ResponseEntity.status(problem.getStatus())
+                    .header("Retry-After", "5")
+                    .body(problem);
+        }
         ProblemDetail problem = problems.create(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
         log.error("Unexpected error (trace_id={})", problem.getProperties().get("trace_id"), ex);
         return respond(problem);

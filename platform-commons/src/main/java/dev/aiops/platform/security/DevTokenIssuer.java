@@ -14,10 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -33,6 +31,7 @@ public class DevTokenIssuer {
     private final String issuer;
     private final java.time.Duration ttl;
     private final String rolesClaim;
+    private final String audience;
     private final Clock clock;
 
     public DevTokenIssuer(SecurityProperties properties) {
@@ -44,21 +43,45 @@ public class DevTokenIssuer {
         this.issuer = properties.devIssuer();
         this.ttl = properties.devTokenTtl();
         this.rolesClaim = properties.rolesClaim().contains(".") ? "roles" : properties.rolesClaim();
+        this.audience = properties.requiredAudience();
         this.clock = clock;
     }
 
-    /** A signed token for {@code subject} carrying {@code roles} (unknown roles are refused). */
+    /**
+     * A signed user token for {@code subject} carrying {@code roles}. Unknown roles are refused, and so is
+     * {@code service}: a person signing in, whatever they ask for, never becomes a platform service. Service
+     * identities come from {@link ServiceTokenProvider} only.
+     */
     public IssuedToken issue(String subject, Set<String> roles) {
         for (String role : roles) {
             if (!Roles.isKnown(role)) {
                 throw new IllegalArgumentException("unknown role: " + role);
             }
+            if (Roles.SERVICE.equalsIgnoreCase(role)) {
+                throw new IllegalArgumentException("the service role is not issued to users");
+            }
         }
+        return sign(subject, null, roles);
+    }
+
+    /** The token of the platform service {@code serviceName}: {@code azp} names it, the role is {@code service}. */
+    IssuedToken issueServiceToken(String serviceName) {
+        if (serviceName == null || serviceName.isBlank()) {
+            throw new IllegalArgumentException("a service token must name its service");
+        }
+        return sign("service:" + serviceName, serviceName, Set.of(Roles.SERVICE));
+    }
+
+    private IssuedToken sign(String subject, String authorizedParty, Set<String> roles) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (authorizedParty != null) {
+            builder.claim("azp", authorizedParty);
+        }
+        JWTClaimsSet claims = builder.issuer(issuer)
                 .subject(subject)
+                .audience(audience)
                 .claim("preferred_username", subject)
                 .claim(rolesClaim, List.copyOf(roles))
                 .issueTime(Date.from(now))
@@ -79,7 +102,7 @@ public class DevTokenIssuer {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
+        decoder.setJwtValidator(PlatformJwtDecoders.validator(issuer, audience));
         return decoder;
     }
 
@@ -87,7 +110,7 @@ public class DevTokenIssuer {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        decoder.setJwtValidator(PlatformJwtDecoders.validator(issuer, audience));
         return decoder;
     }
 

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -45,6 +46,20 @@ public class ServletSecurityAutoConfiguration {
     @ConditionalOnMissingBean(JwtDecoder.class)
     JwtDecoder devJwtDecoder(DevTokenIssuer devTokenIssuer) {
         return devTokenIssuer.decoder();
+    }
+
+    /**
+     * Outside dev mode: the identity provider's tokens, with issuer and audience always checked (Boot's
+     * own decoder checks the issuer only with {@code issuer-uri} and the audience only when asked).
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "aiops.security", name = "dev-mode", havingValue = "false", matchIfMissing = true)
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    JwtDecoder platformJwtDecoder(SecurityProperties properties, Environment environment) {
+        return PlatformJwtDecoders.servlet(
+                properties,
+                environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"),
+                environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"));
     }
 
     @Bean

@@ -356,6 +356,7 @@ class Clients implements SmartLifecycle {
                 (long) recovered.count(),
                 (long) notRecovered.count(),
                 clients.stream().filter(c -> c.slowSinceNanos() != 0).count(),
+                (long) slowDisconnects.count(),
                 epoch,
                 tailOffset);
     }

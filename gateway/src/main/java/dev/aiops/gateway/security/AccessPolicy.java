@@ -68,8 +68,12 @@ final class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationCo
             // browsers cannot send headers on a WebSocket upgrade: realtime-streaming authenticates the
             // first message ({type:"auth", token}) and closes the socket otherwise
             rule(READ, "/ws", Access.PUBLIC),
+            // removing a cluster's credentials is an operator's job, as in the registry's own rule (it is
+            // undone by putting new ones); removing the cluster itself is not
+            rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/*/credentials", Access.OPERATOR),
             // admin-only writes
             rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/**", Access.ADMIN),
+            rule(Set.of(HttpMethod.POST), "/api/v1/streaming/broadcast", Access.ADMIN),
             rule(WRITE, "/api/v1/personas/**", Access.ADMIN),
             rule(WRITE, "/api/v1/rules/**", Access.ADMIN),
             // everything else

@@ -2,6 +2,7 @@ package dev.aiops.gateway.security;
 
 import dev.aiops.gateway.config.GatewayProperties;
 import dev.aiops.gateway.error.ProblemResponses;
+import dev.aiops.gateway.ratelimit.UnauthenticatedThrottle;
 import dev.aiops.platform.error.RequestIds;
 import dev.aiops.platform.security.DevTokenIssuer;
 import dev.aiops.platform.security.RolesClaimConverter;
@@ -39,14 +40,15 @@ class SecurityConfiguration {
             SecurityProperties security,
             ProblemResponses problems,
             CorsConfigurationSource corsConfigurationSource,
-            ObjectProvider<ReactiveJwtDecoder> decoders) {
+            ObjectProvider<ReactiveJwtDecoder> decoders,
+            ObjectProvider<UnauthenticatedThrottle> throttle) {
         ReactiveJwtDecoder decoder = decoders.getIfAvailable();
         if (decoder == null) {
             throw new IllegalStateException("The gateway cannot validate tokens: set"
                     + " spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the identity"
                     + " provider, or aiops.security.dev-mode=true with aiops.security.dev-secret for development");
         }
-        ProblemAuthHandlers handlers = new ProblemAuthHandlers(problems);
+        ProblemAuthHandlers handlers = new ProblemAuthHandlers(problems, throttle.getIfAvailable());
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -100,7 +102,7 @@ class SecurityConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof WebFilterChainProxy proxy) {
-                    proxy.setExchangeRejectedHandler(new ProblemAuthHandlers(problems.getObject()));
+                    proxy.setExchangeRejectedHandler(new ProblemAuthHandlers(problems.getObject(), null));
                 }
                 return bean;
             }

@@ -57,7 +57,8 @@ class AccessPolicyTests {
             "POST,   /api/v1/chat/sessions/s1/messages,       OPERATOR",
             // admin writes
             "DELETE, /api/v1/clusters/c1,                     ADMIN",
-            "DELETE, /api/v1/clusters/c1/credentials,         ADMIN",
+            "DELETE, /api/v1/clusters/c1/credentials,         OPERATOR",
+            "POST,   /api/v1/streaming/broadcast,             ADMIN",
             "POST,   /api/v1/personas,                        ADMIN",
             "PUT,    /api/v1/personas/gpu-expert,             ADMIN",
             "DELETE, /api/v1/rules/r1,                        ADMIN",

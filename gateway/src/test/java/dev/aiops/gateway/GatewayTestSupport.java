@@ -38,7 +38,8 @@ import reactor.netty.http.server.HttpServer;
             // creation (fail-closed) answer 503 and the counting tests meaningless
             "aiops.gateway.rate-limits.redis-timeout=1s",
             "aiops.gateway.route-timeout-ms.intelligence-engine=1500",
-            "aiops.gateway.health-timeout=1s",
+            // long enough for a stub on a loaded machine; nothing here hangs, down services refuse at once
+            "aiops.gateway.health-timeout=5s",
             "logging.structured.format.console="
         })
 // generous: several engineers build on this 2-core machine at once; this bounds a hang, it is no speed check

@@ -23,6 +23,7 @@ public final class Benchmarks {
         COMMANDS.put("nab", NabBenchmark::main);
         COMMANDS.put("porch", PorchBenchmark::main);
         COMMANDS.put("federation", FederationBenchmark::main);
+        COMMANDS.put("gateway", GatewayBenchmark::main);
     }
 
     private Benchmarks() {}

@@ -34,11 +34,16 @@ import reactor.netty.http.server.HttpServer;
             // small enough to exceed cheaply in a test
             "aiops.gateway.max-body-size=64KB",
             "aiops.gateway.rate-limits.rules.intent-creation.limit=3",
+            // generous for a loaded test machine: a limiter answer that came too late would make intent
+            // creation (fail-closed) answer 503 and the counting tests meaningless
+            "aiops.gateway.rate-limits.redis-timeout=1s",
             "aiops.gateway.route-timeout-ms.intelligence-engine=1500",
-            "aiops.gateway.health-timeout=1s",
+            // long enough for a stub on a loaded machine; nothing here hangs, down services refuse at once
+            "aiops.gateway.health-timeout=5s",
             "logging.structured.format.console="
         })
-@AutoConfigureWebTestClient
+// generous: several engineers build on this 2-core machine at once; this bounds a hang, it is no speed check
+@AutoConfigureWebTestClient(timeout = "30s")
 @RealInfrastructure
 abstract class GatewayTestSupport {
 

@@ -27,7 +27,7 @@ class HealthAndDocsTests extends GatewayTestSupport {
 
             web.get()
                     .uri("/health/detailed")
-                    .header("Authorization", bearer("vera", "viewer"))
+                    .header("Authorization", bearer("ada", "admin"))
                     .exchange()
                     .expectStatus()
                     .isOk()
@@ -52,7 +52,34 @@ class HealthAndDocsTests extends GatewayTestSupport {
                     .jsonPath("$.services.gateway")
                     .doesNotExist()
                     .jsonPath("$.dependencies.redis.status")
+                    .isEqualTo("UP")
+                    // the test kit's real PostgreSQL, probed at spring.datasource.url
+                    .jsonPath("$.dependencies.postgresql.status")
                     .isEqualTo("UP");
+        }
+
+        @Test
+        void shouldShowViewerStatusesWithoutUrlsOrLatencies() {
+            REGISTRY.stubFor(get(urlPathEqualTo("/actuator/health")).willReturn(okJson("{\"status\":\"UP\"}")));
+
+            web.get()
+                    .uri("/health/detailed")
+                    .header("Authorization", bearer("vera", "viewer"))
+                    .exchange()
+                    // whatever the statuses (the admin test checks them), the shape is the viewer's
+                    .expectBody()
+                    .jsonPath("$.services['cluster-registry'].status")
+                    .isNotEmpty()
+                    .jsonPath("$.services['porch-adapter'].status")
+                    .isEqualTo("DOWN")
+                    .jsonPath("$.services['cluster-registry'].url")
+                    .doesNotExist()
+                    .jsonPath("$.services['cluster-registry'].latency_ms")
+                    .doesNotExist()
+                    .jsonPath("$.services['porch-adapter'].url")
+                    .doesNotExist()
+                    .jsonPath("$.dependencies.postgresql.status")
+                    .isNotEmpty();
         }
 
         @Test

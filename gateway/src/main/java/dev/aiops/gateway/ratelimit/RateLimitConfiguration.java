@@ -1,8 +1,11 @@
 package dev.aiops.gateway.ratelimit;
 
 import dev.aiops.gateway.error.ProblemResponses;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.ClientResources;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -36,8 +39,13 @@ class RateLimitConfiguration {
         server.setDatabase(RATE_LIMIT_DATABASE);
         server.setUsername(connection.getUsername());
         server.setPassword(RedisPassword.of(connection.getPassword()));
-        LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
-                LettuceClientConfiguration.builder().clientResources(clientResources);
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+                .clientResources(clientResources)
+                // while disconnected, fail at once instead of queueing commands until Redis is back: the
+                // limiter's answer is only useful now, and a queue would grow with every request
+                .clientOptions(ClientOptions.builder()
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .build());
         if (properties.getSsl().isEnabled()) {
             client.useSsl();
         }
@@ -47,6 +55,12 @@ class RateLimitConfiguration {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client.build());
         factory.afterPropertiesSet();
         factory.start();
+        try {
+            // connect now, so the first requests do not pay for it; Lettuce then reconnects by itself
+            factory.getConnection().close();
+        } catch (RuntimeException e) {
+            // Redis down at startup: the gateway starts anyway, the limiter is unavailable until it is up
+        }
         return new RateLimitRedis(factory);
     }
 
@@ -56,8 +70,19 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, ProblemResponses problems) {
-        return new RateLimitFilter(buckets, properties, problems);
+    Limiter rateLimiter(
+            TokenBuckets buckets, RateLimitProperties properties, ObjectProvider<CircuitBreakerRegistry> registry) {
+        return new Limiter(buckets, properties, registry.getIfAvailable(CircuitBreakerRegistry::ofDefaults));
+    }
+
+    @Bean
+    RateLimitFilter rateLimitFilter(Limiter limiter, RateLimitProperties properties, ProblemResponses problems) {
+        return new RateLimitFilter(limiter, properties, problems);
+    }
+
+    @Bean
+    UnauthenticatedThrottle unauthenticatedThrottle(Limiter limiter, RateLimitProperties properties) {
+        return new UnauthenticatedThrottle(limiter, properties);
     }
 
     /** Owns the database-1 connection factory and closes it with the context. */

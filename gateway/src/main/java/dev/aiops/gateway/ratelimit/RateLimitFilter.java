@@ -7,11 +7,9 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -34,21 +32,25 @@ import reactor.core.publisher.Mono;
  * {@code X-RateLimit-Reset} the <em>seconds until it is full again</em> (a delta, not an epoch, so
  * clients need no synchronised clock). A 429 adds {@code Retry-After}: seconds until one token is back.
  *
- * <p>If Redis is down or slow the request goes through unlimited (fail open) and the outage is logged:
- * the limits protect the services from overload, they are not an access control, and refusing every
- * request because the limiter's store is away would turn a Redis hiccup into a full outage.
+ * <p>If Redis is down or slow (see {@link Limiter}: a bounded wait, then a circuit breaker) a request
+ * goes through unlimited (fail open), unless the rule it matches is {@code fail-closed}: then it is
+ * refused with 503 naming the limiter. Most limits protect the services from overload, they are not an
+ * access control, and refusing every request because the limiter's store is away would turn a Redis
+ * hiccup into a full outage; the fail-closed few are those where an unlimited burst costs more.
  */
 class RateLimitFilter implements WebFilter, Ordered {
 
     /** Right after Spring Security's filter chain (-100), before routing. */
     static final int ORDER = -90;
 
-    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
-    private static final String KEY_PREFIX = "aiops:ratelimit:";
-    private static final long LOG_EVERY_MILLIS = 60_000;
+    static final String KEY_PREFIX = "aiops:ratelimit:";
 
     private record CompiledRule(
-            String name, Set<HttpMethod> methods, List<PathPattern> paths, RateLimitProperties.Limit limit) {
+            String name,
+            Set<HttpMethod> methods,
+            List<PathPattern> paths,
+            RateLimitProperties.Limit limit,
+            boolean failClosed) {
 
         boolean matches(HttpMethod method, PathContainer path) {
             return (methods.isEmpty() || methods.contains(method))
@@ -56,14 +58,13 @@ class RateLimitFilter implements WebFilter, Ordered {
         }
     }
 
-    private final TokenBuckets buckets;
+    private final Limiter limiter;
     private final RateLimitProperties properties;
     private final ProblemResponses problems;
     private final List<CompiledRule> rules;
-    private final AtomicLong lastOutageLog = new AtomicLong();
 
-    RateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, ProblemResponses problems) {
-        this.buckets = buckets;
+    RateLimitFilter(Limiter limiter, RateLimitProperties properties, ProblemResponses problems) {
+        this.limiter = limiter;
         this.properties = properties;
         this.problems = problems;
         this.rules = compile(properties.rules());
@@ -82,38 +83,50 @@ class RateLimitFilter implements WebFilter, Ordered {
         if (path.startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
+        Optional<CompiledRule> rule = ruleFor(request.getMethod(), path);
         return exchange.getPrincipal()
                 .map(RateLimitFilter::identity)
                 .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(request)))
-                .flatMap(identity -> buckets.take(bucketsFor(request.getMethod(), path, identity))
-                        .timeout(properties.redisTimeout()))
-                .map(decision -> {
-                    writeHeaders(exchange.getResponse().getHeaders(), decision);
-                    return decision.allowed();
-                })
-                .onErrorResume(e -> {
-                    logOutage(e);
-                    return Mono.just(true);
-                })
-                .flatMap(allowed -> allowed ? chain.filter(exchange) : reject(exchange));
+                .flatMap(identity -> limiter.take(bucketsFor(rule, identity)))
+                .flatMap(decision -> {
+                    if (decision.isEmpty()) {
+                        return rule.filter(CompiledRule::failClosed).isPresent()
+                                ? unavailable(exchange)
+                                : chain.filter(exchange);
+                    }
+                    writeHeaders(exchange.getResponse().getHeaders(), decision.get());
+                    return decision.get().allowed() ? chain.filter(exchange) : reject(exchange);
+                });
     }
 
     List<TokenBuckets.Bucket> bucketsFor(HttpMethod method, String path, String identity) {
+        return bucketsFor(ruleFor(method, path), identity);
+    }
+
+    private List<TokenBuckets.Bucket> bucketsFor(Optional<CompiledRule> rule, String identity) {
         List<TokenBuckets.Bucket> result = new ArrayList<>(3);
         result.add(new TokenBuckets.Bucket(KEY_PREFIX + "global", properties.global()));
         result.add(new TokenBuckets.Bucket(KEY_PREFIX + "user:" + identity, properties.perUser()));
-        PathContainer container = PathContainer.parsePath(path);
-        rules.stream()
-                .filter(rule -> rule.matches(method, container))
-                .findFirst()
-                .ifPresent(rule ->
-                        result.add(new TokenBuckets.Bucket(KEY_PREFIX + rule.name() + ":" + identity, rule.limit())));
+        rule.ifPresent(r -> result.add(new TokenBuckets.Bucket(KEY_PREFIX + r.name() + ":" + identity, r.limit())));
         return result;
+    }
+
+    private Optional<CompiledRule> ruleFor(HttpMethod method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return rules.stream().filter(rule -> rule.matches(method, container)).findFirst();
     }
 
     private Mono<Void> reject(ServerWebExchange exchange) {
         return problems.write(
                 exchange, ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
+    }
+
+    private Mono<Void> unavailable(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return problems.write(
+                exchange,
+                ErrorCode.SERVICE_UNAVAILABLE,
+                "The rate limiter is unavailable, and this operation is refused until it is back; retry later");
     }
 
     private static void writeHeaders(HttpHeaders headers, TokenBuckets.Decision decision) {
@@ -137,21 +150,12 @@ class RateLimitFilter implements WebFilter, Ordered {
     }
 
     // the connection's peer; behind a proxy set server.forward-headers-strategy so this is the client
-    private static String clientAddress(ServerHttpRequest request) {
+    static String clientAddress(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote == null) {
             return "unknown";
         }
         return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-    }
-
-    private void logOutage(Throwable e) {
-        long now = System.currentTimeMillis();
-        long last = lastOutageLog.get();
-        // one line a minute is enough to see the outage without flooding the logs at full traffic
-        if (now - last >= LOG_EVERY_MILLIS && lastOutageLog.compareAndSet(last, now)) {
-            log.warn("Rate limiting skipped, Redis unavailable; requests pass unlimited: {}", e.toString());
-        }
     }
 
     private static List<CompiledRule> compile(Map<String, RateLimitProperties.Rule> rules) {
@@ -164,7 +168,8 @@ class RateLimitFilter implements WebFilter, Ordered {
                             rule.paths().stream()
                                     .map(PathPatternParser.defaultInstance::parse)
                                     .toList(),
-                            rule.asLimit());
+                            rule.asLimit(),
+                            rule.failClosed());
                 })
                 .toList();
     }

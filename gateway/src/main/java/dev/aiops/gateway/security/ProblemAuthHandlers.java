@@ -1,6 +1,7 @@
 package dev.aiops.gateway.security;
 
 import dev.aiops.gateway.error.ProblemResponses;
+import dev.aiops.gateway.ratelimit.UnauthenticatedThrottle;
 import dev.aiops.model.error.ErrorCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
@@ -21,13 +22,29 @@ final class ProblemAuthHandlers
         implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
 
     private final ProblemResponses problems;
+    private final UnauthenticatedThrottle throttle;
 
-    ProblemAuthHandlers(ProblemResponses problems) {
+    ProblemAuthHandlers(ProblemResponses problems, UnauthenticatedThrottle throttle) {
         this.problems = problems;
+        this.throttle = throttle;
     }
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+        if (throttle == null) {
+            return unauthorized(exchange, ex);
+        }
+        return throttle.allow(exchange)
+                .flatMap(allowed -> allowed
+                        ? unauthorized(exchange, ex)
+                        : problems.write(
+                                exchange,
+                                ErrorCode.RATE_LIMITED,
+                                "Too many unauthenticated requests from this address; retry after the time in"
+                                        + " Retry-After"));
+    }
+
+    private Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException ex) {
         boolean invalidToken = ex instanceof InvalidBearerTokenException;
         exchange.getResponse()
                 .getHeaders()

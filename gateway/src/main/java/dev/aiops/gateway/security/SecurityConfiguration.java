@@ -2,8 +2,10 @@ package dev.aiops.gateway.security;
 
 import dev.aiops.gateway.config.GatewayProperties;
 import dev.aiops.gateway.error.ProblemResponses;
+import dev.aiops.gateway.ratelimit.UnauthenticatedThrottle;
 import dev.aiops.platform.error.RequestIds;
 import dev.aiops.platform.security.DevTokenIssuer;
+import dev.aiops.platform.security.PlatformJwtDecoders;
 import dev.aiops.platform.security.RolesClaimConverter;
 import dev.aiops.platform.security.SecurityProperties;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -39,14 +42,9 @@ class SecurityConfiguration {
             SecurityProperties security,
             ProblemResponses problems,
             CorsConfigurationSource corsConfigurationSource,
-            ObjectProvider<ReactiveJwtDecoder> decoders) {
-        ReactiveJwtDecoder decoder = decoders.getIfAvailable();
-        if (decoder == null) {
-            throw new IllegalStateException("The gateway cannot validate tokens: set"
-                    + " spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the identity"
-                    + " provider, or aiops.security.dev-mode=true with aiops.security.dev-secret for development");
-        }
-        ProblemAuthHandlers handlers = new ProblemAuthHandlers(problems);
+            ReactiveJwtDecoder decoder,
+            ObjectProvider<UnauthenticatedThrottle> throttle) {
+        ProblemAuthHandlers handlers = new ProblemAuthHandlers(problems, throttle.getIfAvailable());
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -66,11 +64,24 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** In dev mode tokens are the gateway's own HS256 ones; otherwise Boot builds the decoder from the issuer. */
+    /** In dev mode tokens are the gateway's own HS256 ones. */
     @Bean
     @ConditionalOnProperty(prefix = "aiops.security", name = "dev-mode", havingValue = "true")
     ReactiveJwtDecoder devJwtDecoder(DevTokenIssuer devTokenIssuer) {
         return devTokenIssuer.reactiveDecoder();
+    }
+
+    /**
+     * Otherwise the identity provider's tokens, under the same rules as every service (issuer and audience
+     * always checked, asymmetric signatures only): Boot's own reactive decoder checks neither always.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "aiops.security", name = "dev-mode", havingValue = "false", matchIfMissing = true)
+    ReactiveJwtDecoder platformJwtDecoder(SecurityProperties security, Environment environment) {
+        return PlatformJwtDecoders.reactive(
+                security,
+                environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"),
+                environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"));
     }
 
     @Bean
@@ -101,7 +112,7 @@ class SecurityConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof WebFilterChainProxy proxy) {
-                    proxy.setExchangeRejectedHandler(new ProblemAuthHandlers(problems.getObject()));
+                    proxy.setExchangeRejectedHandler(new ProblemAuthHandlers(problems.getObject(), null));
                 }
                 return bean;
             }

@@ -2,7 +2,8 @@ package dev.aiops.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiops.gateway.security.AccessPolicy.Access;
+import dev.aiops.platform.security.GatewayAccessRules;
+import dev.aiops.platform.security.GatewayAccessRules.Access;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -60,7 +61,8 @@ class AccessPolicyTests {
             "POST,   /api/v1/chat/sessions/s1/messages,       OPERATOR",
             // admin writes
             "DELETE, /api/v1/clusters/c1,                     ADMIN",
-            "DELETE, /api/v1/clusters/c1/credentials,         ADMIN",
+            "DELETE, /api/v1/clusters/c1/credentials,         OPERATOR",
+            "POST,   /api/v1/streaming/broadcast,             ADMIN",
             "POST,   /api/v1/personas,                        ADMIN",
             "PUT,    /api/v1/personas/gpu-expert,             ADMIN",
             "DELETE, /api/v1/rules/r1,                        ADMIN",
@@ -134,7 +136,7 @@ class AccessPolicyTests {
 
     @Test
     void shouldEndWithCatchAllsSoNoPathIsUncovered() {
-        List<AccessPolicy.Rule> rules = AccessPolicy.RULES;
+        List<GatewayAccessRules.Rule> rules = GatewayAccessRules.RULES;
         assertThat(rules.get(rules.size() - 1).access()).isEqualTo(Access.VIEWER);
         assertThat(rules.get(rules.size() - 2).methods())
                 .isEqualTo(Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE));

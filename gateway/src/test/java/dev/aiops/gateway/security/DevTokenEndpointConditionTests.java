@@ -44,6 +44,6 @@ class DevTokenEndpointConditionTests {
     @Test
     void shouldKeepPathPublicSoDisabledEndpointAnswers404() {
         assertThat(AccessPolicy.required(org.springframework.http.HttpMethod.POST, "/auth/dev-token"))
-                .isEqualTo(AccessPolicy.Access.PUBLIC);
+                .isEqualTo(dev.aiops.platform.security.GatewayAccessRules.Access.PUBLIC);
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +14,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every service promises, inherited by one test class per service: probes and API docs open, the
@@ -129,6 +132,45 @@ public abstract class PlatformContractTests {
                 .isEqualTo("NOT_FOUND")
                 .jsonPath("$.trace_id")
                 .exists();
+    }
+
+    @Test
+    void shouldRequireTheSameRoleAsTheGatewayForEveryEndpoint() {
+        assertThat(GatewayAccessCheck.disagreements(context))
+                .as("endpoints whose @PreAuthorize differs from GatewayAccessRules (change one of them)")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldServeEveryParameterlessGetPathItsOpenApiDocuments() {
+        JsonNode paths = JsonMapper.builder()
+                .build()
+                .readTree(client.get()
+                        .uri("/v3/api-docs")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .path("paths");
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            if (path.getKey().contains("{") || !path.getValue().has("get")) {
+                continue;
+            }
+            int status = client.get()
+                    .uri(path.getKey())
+                    .headers(tokens.as("admin"))
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
+            if (status == 404) {
+                missing.add(path.getKey());
+            }
+        }
+        assertThat(missing).as("documented GET paths that answer 404").isEmpty();
     }
 
     @Test

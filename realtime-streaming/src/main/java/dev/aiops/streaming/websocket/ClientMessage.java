@@ -20,11 +20,20 @@ import tools.jackson.databind.annotation.JsonNaming;
 })
 sealed interface ClientMessage {
 
-    /** Must be the first message: a bearer token the service's {@code JwtDecoder} accepts. */
+    /**
+     * Must be the first message: a bearer token the service's {@code JwtDecoder} accepts. Sent again
+     * later with a fresh token (same user) it extends the connection past the first token's expiry.
+     */
     record Auth(String token) implements ClientMessage {}
 
-    /** Adds event types (none = all) and sets the filters given; a filter left out keeps its value. */
-    record Subscribe(SubscriptionRequest subscription) implements ClientMessage {}
+    /**
+     * Adds event types (none = all) and sets the filters given; a filter left out keeps its value. With
+     * {@code since} (the {@code offset} and {@code epoch} of the last event the client saw) the events
+     * missed since then come first.
+     */
+    record Subscribe(SubscriptionRequest subscription, Since since) implements ClientMessage {}
+
+    record Since(long offset, String epoch) {}
 
     /** Removes event types (none = all). */
     @JsonNaming(SnakeCaseStrategy.class)

@@ -1,52 +1,147 @@
 package dev.aiops.streaming.websocket;
 
 import dev.aiops.model.event.EventEnvelope;
-import java.io.IOException;
+import dev.aiops.platform.events.EventBus;
+import dev.aiops.streaming.websocket.ClientMessage.Since;
+import dev.aiops.streaming.websocket.EventHistory.Entry;
+import dev.aiops.streaming.websocket.EventHistory.Position;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The connected clients of this replica and the fan-out to them. Each session is wrapped so that sends
- * from the Redis listener and from the client's own requests never interleave, and a slow client loses
- * its oldest messages instead of holding up the others.
+ * The connected clients of this replica and what flows to them.
+ *
+ * <p>Events take one path whatever their origin: a pub/sub notification is appended to the
+ * {@link EventHistory} (once, whichever replica comes first), and a tail thread per replica reads the
+ * history in offset order and queues each event for the matching clients. So live events and recovered
+ * ones carry the same offsets, every replica delivers every event to its own clients, and a client can
+ * reconnect to any replica. A monitor enforces the clock-driven rules: authentication timeout, token
+ * expiry, slow consumers, pings and dead peers.
  */
 @Component
-class Clients {
+class Clients implements SmartLifecycle {
+
+    static final String AUTH_FAILED = "AUTH_FAILED";
+    static final String AUTH_EXPIRED = "AUTH_EXPIRED";
+    static final String SLOW_CONSUMER = "SLOW_CONSUMER";
 
     private static final Logger log = LoggerFactory.getLogger(Clients.class);
+    private static final int TAIL_BATCH = 1000;
+    private static final Duration TAIL_BLOCK = Duration.ofSeconds(1);
+    private static final long MONITOR_PERIOD_MILLIS = 100;
+    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Map<String, Client> bySession = new ConcurrentHashMap<>();
     private final JsonMapper json;
+    private final EventBus bus;
+    private final EventHistory history;
     private final StreamingProperties properties;
-    private final AtomicLong eventsReceived = new AtomicLong();
-    private final AtomicLong eventsForwarded = new AtomicLong();
 
-    Clients(JsonMapper json, StreamingProperties properties) {
+    private final Counter eventsReceived;
+    private final Counter eventsSent;
+    private final Counter drops;
+    private final Counter recovered;
+    private final Counter notRecovered;
+    private final Counter slowClients;
+    private final Counter slowDisconnects;
+    private final Timer latency;
+    private final AtomicLong appendFailures = new AtomicLong();
+
+    private final ScheduledExecutorService monitor =
+            Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "streaming-monitor"));
+    private volatile Thread tail;
+    private volatile boolean running;
+    private volatile String epoch;
+    private volatile long tailOffset;
+
+    Clients(JsonMapper json, EventBus bus, EventHistory history, StreamingProperties properties, MeterRegistry meters) {
         this.json = json;
+        this.bus = bus;
+        this.history = history;
         this.properties = properties;
+        Gauge.builder("aiops.streaming.connections", bySession, Map::size)
+                .description("Open sockets on this replica")
+                .register(meters);
+        Gauge.builder("aiops.streaming.subscriptions", this, Clients::subscribedCount)
+                .description("Sockets subscribed to at least one event type")
+                .register(meters);
+        this.eventsReceived = Counter.builder("aiops.streaming.events.received")
+                .description("Events read from the history")
+                .register(meters);
+        this.eventsSent = Counter.builder("aiops.streaming.events.sent")
+                .description("Event messages sent to clients")
+                .register(meters);
+        this.drops = Counter.builder("aiops.streaming.messages.dropped")
+                .description("Messages dropped because a client's queue was full")
+                .register(meters);
+        this.recovered = Counter.builder("aiops.streaming.recoveries")
+                .tag("recovered", "true")
+                .register(meters);
+        this.notRecovered = Counter.builder("aiops.streaming.recoveries")
+                .tag("recovered", "false")
+                .register(meters);
+        this.slowClients = Counter.builder("aiops.streaming.slow.clients")
+                .description("Clients flagged slow")
+                .register(meters);
+        this.slowDisconnects = Counter.builder("aiops.streaming.slow.disconnects")
+                .description("Clients disconnected for staying slow")
+                .register(meters);
+        this.latency = Timer.builder("aiops.streaming.delivery.latency")
+                .description("From the event's timestamp to its message being written to the client")
+                .publishPercentileHistogram()
+                .register(meters);
     }
+
+    // --- sockets
 
     Client connected(WebSocketSession session) {
         // bigger client messages close the socket (1009) instead of being read into memory
         session.setTextMessageSizeLimit((int) properties.maxMessageSize().toBytes());
-        WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(
+        Session nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
+        Client client = new Client(
+                UUID.randomUUID().toString(),
                 session,
-                (int) properties.sendTimeLimit().toMillis(),
-                (int) properties.sendBufferSize().toBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.DROP);
-        Client client = new Client(UUID.randomUUID().toString(), safe);
+                nativeSession,
+                properties.queueCapacity(),
+                new Client.Listener() {
+                    @Override
+                    public void sent(Client.Outgoing message) {
+                        if (message.eventTime() != null) {
+                            eventsSent.increment();
+                            latency.record(Duration.between(message.eventTime(), Instant.now()));
+                        }
+                    }
+
+                    @Override
+                    public void dropped() {
+                        drops.increment();
+                    }
+                });
+        client.nextPingNanos(System.nanoTime() + properties.pingInterval().toNanos());
         bySession.put(session.getId(), client);
         return client;
     }
@@ -59,103 +154,271 @@ class Clients {
         bySession.remove(session.getId());
     }
 
-    void send(Client client, ServerMessage message) {
-        send(client, json.writerFor(ServerMessage.class).writeValueAsString(message));
+    Collection<Client> all() {
+        return bySession.values();
     }
 
-    /** Sends the message and closes the socket with POLICY_VIOLATION (1008). */
+    void send(Client client, ServerMessage message) {
+        client.send(write(message));
+    }
+
+    /** Sends the error and closes the socket with POLICY_VIOLATION (1008). */
     void reject(Client client, ServerMessage.Error error) {
-        send(client, error);
+        client.sendAndClose(write(error), CloseStatus.POLICY_VIOLATION.withReason(error.code()));
+    }
+
+    // --- events
+
+    /** A notification from Redis pub/sub: into the history; the tail delivers it. */
+    void received(EventEnvelope<JsonNode> event) {
         try {
-            client.session().close(CloseStatus.POLICY_VIOLATION.withReason(error.code()));
-        } catch (IOException e) {
-            log.debug("Closing client {} failed: {}", client.id(), e.toString());
+            history.append(event.eventId().toString(), bus.toJson(event));
+        } catch (RuntimeException e) {
+            // pub/sub already made this best effort; count it and let another replica's append win
+            if (appendFailures.incrementAndGet() % 1000 == 1) {
+                log.warn("Appending events to the streaming history fails: {}", e.toString());
+            }
         }
     }
 
-    /** Forwards one platform event to every authenticated client whose subscription matches it. */
-    void forward(EventEnvelope<JsonNode> event) {
-        eventsReceived.incrementAndGet();
+    /** Publishes an admin broadcast like any other event, so it is recorded and reaches every replica. */
+    void broadcast(EventEnvelope<JsonNode> event) {
+        bus.notify(event);
+    }
+
+    /**
+     * Applies a subscribe with {@code since}: the {@code subscribed} answer, then exactly the missed
+     * events that match, all before any live event.
+     */
+    void subscribeSince(Client client, ServerMessage.SubscriptionView view, Since since) {
+        client.recovering(recovery -> {
+            Position now = history.position();
+            boolean sameEpoch = since.epoch() != null && since.epoch().equals(now.epoch());
+            List<Entry> missed = List.of();
+            boolean ok = sameEpoch && since.offset() >= 0 && since.offset() <= now.offset();
+            if (ok && since.offset() < now.offset()) {
+                missed = history.after(since.offset(), (int)
+                        Math.min(Integer.MAX_VALUE, properties.history().maxLength() * 2));
+                // trimmed past the client's position: the first one it needs is gone
+                ok = !missed.isEmpty() && missed.get(0).offset() == since.offset() + 1;
+            }
+            (ok ? recovered : notRecovered).increment();
+            recovery.queue(write(new ServerMessage.Subscribed(view, now.epoch(), now.offset(), ok)), null);
+            if (!ok) {
+                return;
+            }
+            Subscription subscription = client.subscription();
+            long last = since.offset();
+            for (Entry entry : missed) {
+                EventEnvelope<JsonNode> event = bus.fromJson(entry.envelopeJson());
+                if (subscription.matches(event)) {
+                    recovery.queue(eventMessage(event, entry.offset(), now.epoch()), event.timestamp());
+                }
+                last = entry.offset();
+            }
+            recovery.coveredUpTo(last);
+        });
+    }
+
+    Position position() {
+        return new Position(epoch, tailOffset);
+    }
+
+    private void fanOut(Entry entry, String currentEpoch) {
+        eventsReceived.increment();
+        EventEnvelope<JsonNode> event;
+        try {
+            event = bus.fromJson(entry.envelopeJson());
+        } catch (RuntimeException e) {
+            log.warn("History entry {} is not an event envelope, skipped: {}", entry.offset(), e.toString());
+            return;
+        }
         String text = null;
         for (Client client : bySession.values()) {
             if (client.isAuthenticated() && client.subscription().matches(event)) {
                 if (text == null) {
-                    text = json.writerFor(ServerMessage.class).writeValueAsString(toMessage(event));
+                    text = eventMessage(event, entry.offset(), currentEpoch);
                 }
-                if (send(client, text)) {
-                    eventsForwarded.incrementAndGet();
+                client.deliver(entry.offset(), text, event.timestamp());
+            }
+        }
+    }
+
+    private void tailLoop() {
+        while (running) {
+            try {
+                String current = history.epoch();
+                if (!Objects.equals(current, epoch)) {
+                    if (epoch != null) {
+                        log.warn("Streaming history epoch changed from {} to {}: Redis lost it", epoch, current);
+                        // offsets start again: let the new ones through to every client
+                        tailOffset = 0;
+                    } else {
+                        tailOffset = history.position().offset();
+                    }
+                    epoch = current;
+                }
+                for (Entry entry : history.await(tailOffset, TAIL_BLOCK, TAIL_BATCH)) {
+                    fanOut(entry, epoch);
+                    tailOffset = entry.offset();
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Reading the streaming history failed, retrying: {}", e.toString());
+                try {
+                    TimeUnit.SECONDS.sleep(1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
     }
+
+    // --- clock-driven rules
+
+    private void monitor() {
+        long now = System.nanoTime();
+        Instant wallNow = Instant.now();
+        for (Client client : bySession.values()) {
+            try {
+                check(client, now, wallNow);
+            } catch (RuntimeException e) {
+                log.debug("Checking client {} failed: {}", client.id(), e.toString());
+            }
+        }
+    }
+
+    private void check(Client client, long now, Instant wallNow) {
+        if (client.closeOverdue(now, CLOSE_GRACE_NANOS)) {
+            client.close(CloseStatus.POLICY_VIOLATION);
+            return;
+        }
+        if (!client.isAuthenticated()) {
+            if (now - client.connectedNanos() > properties.authTimeout().toNanos()) {
+                reject(
+                        client,
+                        new ServerMessage.Error(
+                                AUTH_FAILED,
+                                "Not authenticated within "
+                                        + properties.authTimeout().toSeconds() + " s"));
+            }
+            return;
+        }
+        if (client.expiresAt() != null && wallNow.isAfter(client.expiresAt())) {
+            client.sendAndClose(
+                    write(new ServerMessage.Error(AUTH_EXPIRED, "The token expired; reconnect with a fresh one")),
+                    CloseStatus.POLICY_VIOLATION.withReason(AUTH_EXPIRED));
+            return;
+        }
+        long behind = client.behindNanos(now);
+        if (behind > properties.slowAfter().toNanos()) {
+            if (client.slowSinceNanos() == 0) {
+                client.slowSince(now);
+                slowClients.increment();
+            } else if (now - client.slowSinceNanos()
+                    > properties.disconnectSlowAfter().toNanos()) {
+                slowDisconnects.increment();
+                client.sendAndClose(
+                        write(new ServerMessage.Disconnect(
+                                SLOW_CONSUMER, properties.reconnectAfter().toMillis())),
+                        new CloseStatus(1013, SLOW_CONSUMER));
+                return;
+            }
+        } else {
+            client.slowSince(0);
+        }
+        if (now - client.lastHeardNanos()
+                > properties.pingInterval().toNanos() + properties.pongTimeout().toNanos()) {
+            log.debug("Client {} stopped answering pings; closing", client.id());
+            client.close(CloseStatus.SESSION_NOT_RELIABLE);
+            return;
+        }
+        if (now >= client.nextPingNanos()) {
+            client.nextPingNanos(now + properties.pingInterval().toNanos());
+            client.ping();
+        }
+    }
+
+    // --- views
 
     StreamingStats stats() {
         Collection<Client> clients = bySession.values();
         return new StreamingStats(
                 clients.size(),
                 clients.stream().filter(Client::isAuthenticated).count(),
-                clients.stream().filter(c -> c.subscription().isActive()).count(),
-                eventsReceived.get(),
-                eventsForwarded.get());
+                subscribedCount(),
+                (long) eventsReceived.count(),
+                (long) eventsSent.count(),
+                (long) drops.count(),
+                (long) recovered.count(),
+                (long) notRecovered.count(),
+                clients.stream().filter(c -> c.slowSinceNanos() != 0).count(),
+                (long) slowDisconnects.count(),
+                epoch,
+                tailOffset);
     }
 
-    private boolean send(Client client, String text) {
-        try {
-            client.session().sendMessage(new TextMessage(text));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Sending to client {} failed: {}", client.id(), e.toString());
-            return false;
-        }
+    private long subscribedCount() {
+        return bySession.values().stream()
+                .filter(c -> c.subscription().isActive())
+                .count();
     }
 
-    private static ServerMessage.Event toMessage(EventEnvelope<JsonNode> event) {
+    private String eventMessage(EventEnvelope<JsonNode> event, long offset, String currentEpoch) {
         JsonNode payload = event.payload();
         JsonNode clusterName = payload == null ? null : payload.get("cluster_name");
-        return new ServerMessage.Event(
+        return write(new ServerMessage.Event(
                 event.eventId(),
                 event.eventType(),
                 event.clusterId(),
                 clusterName != null && clusterName.isString() ? clusterName.asString() : null,
                 event.timestamp(),
-                payload);
+                offset,
+                currentEpoch,
+                payload));
     }
 
-    /** One socket: who it is once authenticated, and what it subscribed to. */
-    static final class Client {
+    private String write(ServerMessage message) {
+        return json.writerFor(ServerMessage.class).writeValueAsString(message);
+    }
 
-        private final String id;
-        private final WebSocketSession session;
-        private volatile String user;
-        private volatile Subscription subscription = Subscription.NONE;
+    // --- lifecycle
 
-        Client(String id, WebSocketSession session) {
-            this.id = id;
-            this.session = session;
+    @Override
+    public void start() {
+        running = true;
+        tail = daemon(this::tailLoop, "streaming-history-tail");
+        tail.start();
+        monitor.scheduleAtFixedRate(this::monitor, MONITOR_PERIOD_MILLIS, MONITOR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        monitor.shutdownNow();
+        Thread current = tail;
+        if (current != null) {
+            current.interrupt();
         }
-
-        String id() {
-            return id;
+        for (Client client : bySession.values()) {
+            client.sendAndClose(
+                    write(new ServerMessage.Disconnect(
+                            "SHUTDOWN", properties.reconnectAfter().toMillis())),
+                    CloseStatus.GOING_AWAY);
         }
+    }
 
-        WebSocketSession session() {
-            return session;
-        }
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
 
-        boolean isAuthenticated() {
-            return user != null;
-        }
-
-        void authenticated(String user) {
-            this.user = user;
-        }
-
-        Subscription subscription() {
-            return subscription;
-        }
-
-        void subscription(Subscription subscription) {
-            this.subscription = subscription;
-        }
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

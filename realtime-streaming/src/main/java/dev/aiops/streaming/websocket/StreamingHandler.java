@@ -1,7 +1,6 @@
 package dev.aiops.streaming.websocket;
 
 import dev.aiops.model.event.EventType;
-import dev.aiops.streaming.websocket.Clients.Client;
 import dev.aiops.streaming.websocket.TokenAuthenticator.AuthenticationFailed;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class StreamingHandler extends TextWebSocketHandler {
 
-    static final String AUTH_FAILED = "AUTH_FAILED";
+    static final String AUTH_FAILED = Clients.AUTH_FAILED;
     static final String INVALID_MESSAGE = "INVALID_MESSAGE";
     static final String INVALID_SUBSCRIPTION = "INVALID_SUBSCRIPTION";
 
@@ -53,11 +53,20 @@ class StreamingHandler extends TextWebSocketHandler {
     }
 
     @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        Client client = clients.get(session);
+        if (client != null) {
+            client.heard();
+        }
+    }
+
+    @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage text) {
         Client client = clients.get(session);
         if (client == null) {
             return; // closed meanwhile
         }
+        client.heard();
         ClientMessage message;
         try {
             message = json.readValue(text.getPayload(), ClientMessage.class);
@@ -70,7 +79,7 @@ class StreamingHandler extends TextWebSocketHandler {
         } else if (!client.isAuthenticated()) {
             clients.reject(client, error(AUTH_FAILED, "The first message must be auth"));
         } else if (message instanceof ClientMessage.Subscribe subscribe) {
-            subscribe(client, subscribe.subscription());
+            subscribe(client, subscribe.subscription(), subscribe.since());
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             unsubscribe(client, unsubscribe);
         } else if (message instanceof ClientMessage.Ping ping) {
@@ -79,30 +88,39 @@ class StreamingHandler extends TextWebSocketHandler {
     }
 
     private void authenticate(Client client, ClientMessage.Auth auth) {
-        if (client.isAuthenticated()) {
-            clients.send(client, error(INVALID_MESSAGE, "Already authenticated"));
-            return;
-        }
+        TokenAuthenticator.Identity identity;
         try {
-            String user = authenticator.authenticate(auth.token());
-            client.authenticated(user);
-            log.debug("Client {} authenticated as {}", client.id(), user);
-            clients.send(client, new ServerMessage.AuthResponse("ok", client.id()));
+            identity = authenticator.authenticate(auth.token());
         } catch (AuthenticationFailed e) {
             clients.reject(client, error(AUTH_FAILED, e.getMessage()));
+            return;
         }
+        if (client.isAuthenticated() && !client.user().equals(identity.user())) {
+            // a refresh extends this user's connection; another user opens a socket of their own
+            clients.reject(client, error(AUTH_FAILED, "A fresh token must be for the same user"));
+            return;
+        }
+        client.authenticated(identity.user(), identity.expiresAt());
+        log.debug("Client {} authenticated as {} until {}", client.id(), identity.user(), identity.expiresAt());
+        clients.send(client, new ServerMessage.AuthResponse("ok", client.id()));
     }
 
-    private void subscribe(Client client, ClientMessage.SubscriptionRequest request) {
+    private void subscribe(Client client, ClientMessage.SubscriptionRequest request, ClientMessage.Since since) {
         if (request == null) {
             clients.send(client, error(INVALID_SUBSCRIPTION, "subscription is required"));
             return;
         }
         List<EventType> types = eventTypes(client, request.eventTypes());
-        if (types != null) {
-            client.subscription(client.subscription().plus(types, request.clusterFilter(), request.namespaceFilter()));
-            clients.send(
-                    client, new ServerMessage.Subscribed(client.subscription().view()));
+        if (types == null) {
+            return;
+        }
+        client.subscription(client.subscription().plus(types, request.clusterFilter(), request.namespaceFilter()));
+        ServerMessage.SubscriptionView view = client.subscription().view();
+        if (since != null) {
+            clients.subscribeSince(client, view, since);
+        } else {
+            EventHistory.Position position = clients.position();
+            clients.send(client, new ServerMessage.Subscribed(view, position.epoch(), position.offset(), null));
         }
     }
 

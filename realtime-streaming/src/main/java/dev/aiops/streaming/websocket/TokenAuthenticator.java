@@ -3,6 +3,7 @@ package dev.aiops.streaming.websocket;
 import dev.aiops.platform.security.Roles;
 import dev.aiops.platform.security.RolesClaimConverter;
 import dev.aiops.platform.security.SecurityProperties;
+import java.time.Instant;
 import java.util.Set;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.GrantedAuthority;
@@ -31,8 +32,11 @@ class TokenAuthenticator {
         this.hierarchy = hierarchy;
     }
 
-    /** The user's name; throws {@link AuthenticationFailed} with a message safe to show the client. */
-    String authenticate(String token) {
+    /** Who the token is for and until when. */
+    record Identity(String user, Instant expiresAt) {}
+
+    /** The user and expiry; throws {@link AuthenticationFailed} with a message safe to show the client. */
+    Identity authenticate(String token) {
         if (token == null || token.isBlank()) {
             throw new AuthenticationFailed("A token is required");
         }
@@ -48,7 +52,7 @@ class TokenAuthenticator {
         if (!allowed) {
             throw new AuthenticationFailed("The token does not carry the viewer role");
         }
-        return roles.convert(jwt).getName();
+        return new Identity(roles.convert(jwt).getName(), jwt.getExpiresAt());
     }
 
     static final class AuthenticationFailed extends RuntimeException {

@@ -31,12 +31,12 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 .setAllowedOriginPatterns(properties.allowedOriginPatterns().toArray(String[]::new));
     }
 
-    /** Every domain's notifications (Redis pub/sub) go to the connected clients. */
+    /** Every domain's notifications (Redis pub/sub) go into the history, from which clients are served. */
     @Bean
-    InitializingBean forwardNotifications(Notifications notifications, Clients clients) {
+    InitializingBean recordNotifications(Notifications notifications, Clients clients) {
         return () -> {
             for (EventDomain domain : EventDomain.values()) {
-                notifications.subscribe(domain, clients::forward);
+                notifications.subscribe(domain, clients::received);
             }
         };
     }

@@ -23,17 +23,22 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final JsonMapper json;
     private WebSocket socket;
+    private volatile boolean paused;
 
     private WsClient(JsonMapper json) {
         this.json = json;
     }
 
     public static WsClient connect(int port, JsonMapper json) {
+        return connect(URI.create("ws://localhost:" + port + "/ws"), json);
+    }
+
+    public static WsClient connect(URI uri, JsonMapper json) {
         WsClient client = new WsClient(json);
         client.socket = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .connectTimeout(WAIT)
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), client)
+                .buildAsync(uri, client)
                 .join();
         return client;
     }
@@ -69,6 +74,24 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * Stops reading from the socket: the JDK client then stops taking bytes off the connection, so the
+     * server's writes back up as they would for a slow consumer.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
+    /** True once the socket is closed, by a close frame or by the connection going away. */
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
     /** The close code the server sent, failing after a bounded wait. */
     public int awaitClose() {
         return closeCode.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -86,7 +109,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             received.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 

@@ -20,6 +20,7 @@ public final class Benchmarks {
 
     static {
         COMMANDS.put("registry", RegistryBenchmark::main);
+        COMMANDS.put("chat", ChatBenchmark::main);
     }
 
     private Benchmarks() {}

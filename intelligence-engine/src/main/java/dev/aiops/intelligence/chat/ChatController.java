@@ -102,6 +102,7 @@ class ChatController {
         ChatTurns.Turn turn = turns.prepare(Caller.of(user), id, request);
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
         TurnCancellation cancellation = new TurnCancellation();
+        emitter.onCompletion(cancellation::cancel); // also when the container saw the client leave
         emitter.onTimeout(cancellation::cancel);
         emitter.onError(e -> cancellation.cancel());
         Events events = new Events(emitter, cancellation);

@@ -152,7 +152,9 @@ class ConversationEngine {
         if (!properties.fallbackEnabled()) {
             throw new ApiException(ErrorCode.MODEL_NOT_AVAILABLE, "No language model is available to answer");
         }
-        return fallback.answer(caller, text, listener);
+        Answer answer = fallback.answer(caller, text, listener);
+        listener.contentDelta(answer.content()); // the stream shows it like a model's text, in one piece
+        return answer;
     }
 
     private ToolCall parse(AssistantMessage.ToolCall raw, Map<String, ToolResult> malformed) {

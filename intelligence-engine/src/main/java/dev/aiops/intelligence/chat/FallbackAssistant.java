@@ -123,10 +123,13 @@ class FallbackAssistant {
 
     private static String clusterNamed(String question) {
         Matcher m = CLUSTER_NAME.matcher(question);
-        while (m.find()) {
+        int from = 0;
+        // restart at each candidate so "of cluster edge-1" finds "cluster edge-1" after rejecting "of cluster"
+        while (m.find(from)) {
             if (!NOT_NAMES.contains(m.group(1))) {
                 return m.group(1);
             }
+            from = m.start(1);
         }
         return null;
     }

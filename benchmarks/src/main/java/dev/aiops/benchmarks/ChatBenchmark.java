@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * <p>Run from the repository root after packaging both jars:
  * {@code ./mvnw -pl cluster-registry,intelligence-engine,benchmarks -am package -DskipTests} then
  * {@code java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar chat}. System properties:
- * {@code bench.turns} (default 1000), {@code bench.clients} (8), {@code bench.seconds} (20).
+ * {@code bench.turns} (default 1000), {@code bench.clients} (8), {@code bench.seconds} (20), {@code bench.warmup}
+ * (300).
  */
 public final class ChatBenchmark {
 
@@ -54,6 +55,7 @@ public final class ChatBenchmark {
     private final int turns = Integer.getInteger("bench.turns", 1000);
     private final int clients = Integer.getInteger("bench.clients", 8);
     private final int seconds = Integer.getInteger("bench.seconds", 20);
+    private final int warmup = Integer.getInteger("bench.warmup", 300);
     private final StringBuilder report = new StringBuilder();
 
     private ChatBenchmark(Path root) {
@@ -118,7 +120,7 @@ public final class ChatBenchmark {
         String viewer = token("viewer");
         Sessions sessions = new Sessions(engine, viewer);
         log("warm-up");
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < warmup; i++) {
             turn(engine, viewer, sessions.next());
             mcpCall(engine, viewer);
         }

@@ -182,27 +182,39 @@ class ConversationEngine {
     }
 
     /**
-     * Earlier turns as plain user and assistant text, newest kept first until the budget is spent: their tool
-     * results were for answers already given and would crowd out the question at hand.
+     * Earlier turns as plain user and assistant text, whole turns only (a question with its answer), newest
+     * kept first until the budget is spent: their tool results were for answers already given and would
+     * crowd out the question at hand.
      */
     private List<Message> trimmedHistory(List<ChatMessage> history) {
+        List<List<ChatMessage>> turns = new ArrayList<>();
+        for (ChatMessage message : history) {
+            if (message.role() == MessageRole.USER || turns.isEmpty()) {
+                turns.add(new ArrayList<>());
+            }
+            turns.get(turns.size() - 1).add(message);
+        }
         List<Message> kept = new ArrayList<>();
         int budget = properties.historyTokenBudget();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            ChatMessage message = history.get(i);
-            if (message.content() == null || message.content().isEmpty()) {
-                continue;
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            List<Message> turn = new ArrayList<>();
+            int cost = 0;
+            for (ChatMessage message : turns.get(i)) {
+                if (message.content() == null || message.content().isEmpty()) {
+                    continue;
+                }
+                cost += estimateTokens(message.content());
+                if (message.role() == MessageRole.USER) {
+                    turn.add(new UserMessage(message.content()));
+                } else if (message.role() == MessageRole.ASSISTANT) {
+                    turn.add(new AssistantMessage(message.content()));
+                }
             }
-            int cost = estimateTokens(message.content());
             if (cost > budget) {
                 break;
             }
             budget -= cost;
-            if (message.role() == MessageRole.USER) {
-                kept.add(0, new UserMessage(message.content()));
-            } else if (message.role() == MessageRole.ASSISTANT) {
-                kept.add(0, new AssistantMessage(message.content()));
-            }
+            kept.addAll(0, turn);
         }
         return kept;
     }

@@ -124,7 +124,20 @@ class McpServerTests {
                     mcp.callTool(new McpSchema.CallToolRequest("list_clusters", Map.of("state", "SLEEPING")));
 
             assertThat(result.isError()).isTrue();
-            assertThat(text(result)).contains("invalid argument 'state'").contains("OFFLINE");
+            assertThat(text(result)).contains("state").contains("OFFLINE");
+        }
+    }
+
+    @Test
+    void shouldReturnAnErrorResultForAnArgumentTheSchemaCannotCheck() {
+        try (McpSyncClient mcp = client("viewer")) {
+            mcp.initialize();
+
+            McpSchema.CallToolResult result =
+                    mcp.callTool(new McpSchema.CallToolRequest("get_intent", Map.of("intent_id", "not-a-uuid")));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).isEqualTo("invalid argument 'intent_id': must be a UUID");
         }
     }
 

@@ -70,7 +70,8 @@ class McpServerTypeScriptClientTests {
                 .contains("\"clusters_succeeded\":1");
         assertThat(result.path("bad").path("isError").asBoolean()).isTrue();
         assertThat(result.path("bad").path("content").get(0).path("text").asString())
-                .contains("invalid argument 'state'");
+                .contains("/state")
+                .contains("OFFLINE");
     }
 
     private static String run(Path dir, int timeoutSeconds, String... command)

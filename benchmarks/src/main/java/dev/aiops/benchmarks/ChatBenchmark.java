@@ -169,7 +169,8 @@ public final class ChatBenchmark {
                 .append(String.format(Locale.ROOT, "%.2f", (double) modelRequests / turns))
                 .append(
                         " model requests per turn were measured. Sequential requests from one client over keep-alive, after ")
-                .append("300 warm-up turns; 2-core shared machine.\n\n");
+                .append(warmup)
+                .append(" warm-up turns and MCP calls; 2-core machine shared with other builds.\n\n");
         report.append("| what | n | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
         row("chat turn, whole (`POST /messages`, 2 model round trips + 1 registry call)", nanos);
         row("SSE `POST /stream`: time to first byte (`message_start`)", ttfb);

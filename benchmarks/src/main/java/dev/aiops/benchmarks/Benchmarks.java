@@ -24,6 +24,7 @@ public final class Benchmarks {
         COMMANDS.put("porch", PorchBenchmark::main);
         COMMANDS.put("federation", FederationBenchmark::main);
         COMMANDS.put("gateway", GatewayBenchmark::main);
+        COMMANDS.put("chat", ChatBenchmark::main);
     }
 
     private Benchmarks() {}

@@ -8,7 +8,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** Spring AI is on the classpath, yet nothing needs an API key or opens an endpoint until configured. */
+/** Spring AI is on the classpath, yet nothing needs an API key: no model is built until one is configured. */
 @IntelligenceIntegrationTest
 class LanguageModelAbsenceTests {
 
@@ -21,8 +21,8 @@ class LanguageModelAbsenceTests {
     }
 
     @Test
-    void shouldNotRunAnMcpServerYetWhenNoToolsExist() {
-        assertThat(context.getBeanNamesForType(io.modelcontextprotocol.server.McpSyncServer.class))
-                .isEmpty();
+    void shouldRunTheStatelessMcpServerWithoutALanguageModel() {
+        assertThat(context.getBeanNamesForType(io.modelcontextprotocol.server.McpStatelessSyncServer.class))
+                .hasSize(1);
     }
 }

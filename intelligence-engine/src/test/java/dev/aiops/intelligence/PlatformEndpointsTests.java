@@ -7,6 +7,7 @@ import dev.aiops.platform.test.PlatformContractTests;
 class PlatformEndpointsTests extends PlatformContractTests {
 
     PlatformEndpointsTests() {
-        super(Contract.of("/api/v1/personas", "/api/v1/chat/sessions").withSchema("intelligence", "persona"));
+        super(Contract.of("/api/v1/personas", "/api/v1/chat/no-such-endpoint")
+                .withSchema("intelligence", "persona", "chat_session", "chat_message"));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,6 +51,13 @@ class PersonaController {
         Persona persona = personas.create(request, user.getName());
         return ResponseEntity.created(URI.create("/api/v1/personas/" + persona.id()))
                 .body(persona);
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Replace a custom persona (built-in ones are read-only)")
+    Persona update(@PathVariable String id, @Valid @RequestBody PersonaRequest request) {
+        return personas.update(id, request);
     }
 
     @DeleteMapping("/{id}")

@@ -67,6 +67,15 @@ class PersonaEntity {
         return entity;
     }
 
+    void update(PersonaRequest request, Instant now) {
+        name = request.name();
+        description = request.description();
+        systemPrompt = request.systemPrompt();
+        capabilities = new ArrayList<>(request.capabilities());
+        icon = request.icon();
+        updatedAt = now;
+    }
+
     boolean isBuiltin() {
         return isBuiltin;
     }

@@ -156,6 +156,52 @@ class PersonaApiTests {
         }
 
         @Test
+        void shouldRejectPersonaNamingAToolThatDoesNotExist() {
+            client.post()
+                    .uri("/api/v1/personas")
+                    .headers(tokens.as("admin"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(persona(uniqueId()).replace("\"get_cluster_status\"", "\"reboot_cluster\""))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("capabilities")
+                    .jsonPath("$.errors[0].message")
+                    .value(String.class, message -> assertThat(message).contains("reboot_cluster"));
+        }
+
+        @Test
+        void shouldReplaceCustomPersonaButRefuseToReplaceBuiltInOne() {
+            String id = uniqueId();
+            createAsAdmin(id).expectStatus().isCreated();
+
+            client.put()
+                    .uri("/api/v1/personas/{id}", id)
+                    .headers(tokens.as("admin"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(persona(id).replace("Night shift SRE", "Day shift SRE"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.name")
+                    .isEqualTo("Day shift SRE");
+            client.put()
+                    .uri("/api/v1/personas/default")
+                    .headers(tokens.as("admin"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(persona("default"))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("PERSONA_READONLY");
+        }
+
+        @Test
         void shouldReturnProblem403WhenOperatorCreatesPersona() {
             client.post()
                     .uri("/api/v1/personas")

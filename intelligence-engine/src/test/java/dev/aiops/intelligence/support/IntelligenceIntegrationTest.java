@@ -10,10 +10,13 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one Spring context the intelligence engine's integration tests share: the whole service on a random port
- * against the test kit's real PostgreSQL and Redis, a {@code RestTestClient} bound to it, dev tokens.
+ * against the test kit's real PostgreSQL and Redis, a {@code RestTestClient} bound to it, dev tokens; the tools
+ * call the real cluster registry and a stand-in for the collector and intent service ({@link TestServices}).
+ * No language model is configured, so the fallback assistant answers.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,4 +25,5 @@ import org.springframework.test.context.ActiveProfiles;
 @RealInfrastructure(preserveTables = "persona") // the built-in personas are seeded by V1
 @ActiveProfiles("test")
 @Import(Tokens.class)
+@ContextConfiguration(initializers = TestServices.class)
 public @interface IntelligenceIntegrationTest {}

@@ -78,6 +78,11 @@ public final class GatewayAccessRules {
             rule(Set.of(HttpMethod.POST), "/api/v1/metrics/query", Access.VIEWER),
             rule(Set.of(HttpMethod.POST), "/api/v1/metrics/query_range", Access.VIEWER),
             rule(Set.of(HttpMethod.POST), "/prometheus/api/v1/**", Access.VIEWER),
+            // a viewer may chat (its own sessions) and use the MCP server; what the assistant's tools may do
+            // is decided per tool with the caller's own token (create_intent needs operator)
+            rule(WRITE, "/api/v1/chat/**", Access.VIEWER),
+            rule(ANY, "/mcp", Access.VIEWER),
+            rule(ANY, "/mcp/**", Access.VIEWER),
             rule(WRITE, "/**", Access.OPERATOR),
             rule(ANY, "/**", Access.VIEWER));
 

@@ -138,6 +138,7 @@ public final class FederationBenchmark {
                 .property("spring.data.redis.timeout", "30s")
                 .property("aiops.security.dev-mode", "true")
                 .property("aiops.security.dev-secret", DEV_SECRET)
+                .property("aiops.registry.url-guard.allow-loopback", "true")
                 .property("aiops.registry.discovery.enabled", "false")
                 .property("aiops.collector.federation.cluster-timeout", "2s")
                 .property("logging.structured.format.console", "")

@@ -32,7 +32,7 @@ public final class Fleet {
                 """.formatted(name, type);
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(RegistryProcess.get().url() + "/api/v1/clusters"))
+                    HttpRequest.newBuilder(URI.create(RegistryProcess.url() + "/api/v1/clusters"))
                             .header("Authorization", "Bearer " + adminToken)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -58,8 +58,7 @@ public final class Fleet {
     public static String state(String token, UUID id) {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(
-                                    URI.create(RegistryProcess.get().url() + "/api/v1/clusters/" + id + "/status"))
+                    HttpRequest.newBuilder(URI.create(RegistryProcess.url() + "/api/v1/clusters/" + id + "/status"))
                             .header("Authorization", "Bearer " + token)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -34,8 +34,7 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
                 .addFirst(new MapPropertySource(
                         "chat-test-services",
                         Map.of(
-                                "aiops.services.cluster-registry.url",
-                                        RegistryProcess.get().url(),
+                                "aiops.services.cluster-registry.url", RegistryProcess.url(),
                                 "aiops.services.observability-collector.url",
                                         platform().baseUrl(),
                                 "aiops.services.intent-service.url", platform().baseUrl())));

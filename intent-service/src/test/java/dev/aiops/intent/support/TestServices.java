@@ -63,6 +63,7 @@ public final class TestServices implements ApplicationContextInitializer<Configu
                     .property("spring.data.redis.port", Integer.toString(redis.port()))
                     .property("aiops.security.dev-mode", "true")
                     .property("aiops.security.dev-secret", DEV_SECRET)
+                    .property("aiops.registry.url-guard.allow-loopback", "true")
                     .property("aiops.outbox.poll-interval", "200ms")
                     .property("aiops.registry.health.poll-interval", "200ms")
                     .property("aiops.registry.health.history-sample-interval", "0s")

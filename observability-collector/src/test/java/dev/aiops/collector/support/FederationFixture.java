@@ -55,6 +55,7 @@ public final class FederationFixture {
                 .property("spring.data.redis.port", String.valueOf(redis.port()))
                 .property("aiops.security.dev-mode", "true")
                 .property("aiops.security.dev-secret", DEV_SECRET)
+                .property("aiops.registry.url-guard.allow-loopback", "true")
                 .property("aiops.outbox.poll-interval", "200ms")
                 .property("aiops.registry.health.enabled", "false")
                 .property("aiops.registry.discovery.enabled", "false")

@@ -130,6 +130,35 @@ aiops:
     cors:
       allowed-origin-patterns: {{ $v.dashboardOrigin }}
   {{- end }}
+  {{- if eq .name "realtime-streaming" }}
+  # The gateway forwards the console's Origin on /ws: the console's own host, and the dashboard origin.
+  streaming:
+    allowed-origin-patterns:
+      {{- if and $v.route.enabled $v.route.host }}
+      - https://{{ $v.route.host }}
+      {{- end }}
+      {{- if $v.ingress.enabled }}
+      - https://{{ $v.ingress.host }}
+      {{- end }}
+      {{- with $v.dashboardOrigin }}
+      - {{ . }}
+      {{- end }}
+  {{- end }}
+  {{- if eq .name "porch-adapter" }}
+  porch:
+    git-directory: /var/lib/aiops/packages.git
+  {{- end }}
+  {{- if and (eq .name "intelligence-engine") $v.llm.baseUrl }}
+  intelligence:
+    chat:
+      models:
+        - name: primary
+          base-url: {{ $v.llm.baseUrl }}
+          model: {{ $v.llm.model }}
+          {{- if $v.llm.existingSecret }}
+          api-key: ${LLM_API_KEY}
+          {{- end }}
+  {{- end }}
 server:
   port: {{ .port }}
 {{- end -}}

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -138,20 +139,66 @@ class HelmChartTests {
             List<HasMetadata> objects = render(values);
 
             for (Class<? extends HasMetadata> kind : List.of(
-                    Deployment.class,
-                    Service.class,
-                    HorizontalPodAutoscaler.class,
-                    PodDisruptionBudget.class,
-                    ServiceMonitor.class,
-                    ConfigMap.class,
-                    NetworkPolicy.class)) {
-                assertThat(ofKind(objects, kind).stream()
-                                .map(HelmChartTests::serviceOf)
-                                .filter(Objects::nonNull)
-                                .collect(Collectors.toSet()))
-                        .as(kind.getSimpleName())
-                        .containsAll(SERVICES);
+                    Deployment.class, Service.class, ServiceMonitor.class, ConfigMap.class, NetworkPolicy.class)) {
+                assertThat(servicesWith(objects, kind)).as(kind.getSimpleName()).containsAll(SERVICES);
             }
+            // porch-adapter is one replica owning its package volume: no autoscaler, no budget to honour
+            Set<String> scalable = new java.util.HashSet<>(SERVICES);
+            scalable.remove("porch-adapter");
+            for (Class<? extends HasMetadata> kind :
+                    List.of(HorizontalPodAutoscaler.class, PodDisruptionBudget.class)) {
+                assertThat(servicesWith(objects, kind)).as(kind.getSimpleName()).isEqualTo(scalable);
+            }
+        }
+
+        static Set<String> servicesWith(List<HasMetadata> objects, Class<? extends HasMetadata> kind) {
+            return ofKind(objects, kind).stream()
+                    .map(HelmChartTests::serviceOf)
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+        }
+
+        @Test
+        void shouldKeepThePackageRepositoryOnAVolumeThatOutlivesTheRelease() {
+            List<HasMetadata> objects = render(List.of(Chart.OPENSHIFT_VALUES));
+
+            PersistentVolumeClaim claim =
+                    ofKind(objects, PersistentVolumeClaim.class).get(0);
+            assertThat(claim.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+            assertThat(claim.getSpec().getStorageClassName()).isEqualTo("gp3-csi");
+            Deployment porch = ofKind(objects, Deployment.class).stream()
+                    .filter(d -> "porch-adapter".equals(serviceOf(d)))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(porch.getSpec().getReplicas()).isEqualTo(1);
+            assertThat(porch.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+            assertThat(porch.getSpec().getTemplate().getSpec().getVolumes().stream()
+                            .filter(v -> v.getPersistentVolumeClaim() != null)
+                            .map(v -> v.getPersistentVolumeClaim().getClaimName()))
+                    .containsExactly(claim.getMetadata().getName());
+            assertThat(config(objects, "porch-adapter")).contains("git-directory: /var/lib/aiops/packages.git");
+        }
+
+        @Test
+        void shouldConfigureTheModelAndTheConsoleOriginsFromValues() {
+            List<HasMetadata> objects = render(List.of(Chart.OPENSHIFT_VALUES));
+
+            assertThat(config(objects, "intelligence-engine"))
+                    .contains("base-url: http://vllm.llm-serving.svc:8000/v1")
+                    .contains("model: granite-3.1-8b-instruct");
+            assertThat(config(objects, "realtime-streaming")).contains("- https://aiops.apps.ocp.example.com");
+            assertThat(config(render(List.of(Chart.REQUIRED_VALUES)), "intelligence-engine"))
+                    .as("without a model the fallback assistant answers")
+                    .doesNotContain("models:");
+        }
+
+        static String config(List<HasMetadata> objects, String service) {
+            return ofKind(objects, ConfigMap.class).stream()
+                    .filter(c -> service.equals(serviceOf(c)))
+                    .findFirst()
+                    .orElseThrow()
+                    .getData()
+                    .get("application.yaml");
         }
 
         @Test

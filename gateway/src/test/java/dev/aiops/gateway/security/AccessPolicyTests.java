@@ -57,8 +57,14 @@ class AccessPolicyTests {
             "POST,   /api/v1/clusters,                        OPERATOR",
             "PUT,    /api/v1/clusters/c1,                     OPERATOR",
             "PATCH,  /tmf-api/intentManagement/v5/intent/i1,  OPERATOR",
-            "DELETE, /api/v1/chat/sessions/s1,                OPERATOR",
-            "POST,   /api/v1/chat/sessions/s1/messages,       OPERATOR",
+            // a viewer chats in its own sessions and uses MCP; the tools check roles with the caller's token
+            "DELETE, /api/v1/chat/sessions/s1,                VIEWER",
+            "POST,   /api/v1/chat/sessions/s1/messages,       VIEWER",
+            "POST,   /mcp,                                    VIEWER",
+            // PromQL reads travel as POST
+            "POST,   /api/v1/metrics/query,                   VIEWER",
+            "POST,   /api/v1/metrics/query_range,             VIEWER",
+            "POST,   /api/v1/metrics/other,                   OPERATOR",
             // admin writes
             "DELETE, /api/v1/clusters/c1,                     ADMIN",
             "DELETE, /api/v1/clusters/c1/credentials,         OPERATOR",

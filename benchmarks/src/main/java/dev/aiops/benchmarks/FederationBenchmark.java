@@ -342,7 +342,7 @@ public final class FederationBenchmark {
                 .append(String.format(
                         Locale.ROOT,
                         "Measured %s UTC on %d CPU(s), Java %s. Every Prometheus, both services, PostgreSQL, Redis and"
-                                + " the load driver share these CPUs (other builds were running too), so the figures"
+                                + " the load driver share these CPUs, so the figures"
                                 + " are a floor.%n%n",
                         Instant.now().toString().substring(0, 16).replace('T', ' '),
                         os.getAvailableProcessors(),

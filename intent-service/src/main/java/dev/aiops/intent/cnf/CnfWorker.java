@@ -1,6 +1,7 @@
 package dev.aiops.intent.cnf;
 
 import dev.aiops.intent.intent.IntentLifecycle;
+import dev.aiops.intent.support.PollingLoop;
 import dev.aiops.model.cnf.CnfErrorKind;
 import dev.aiops.model.cnf.CnfState;
 import dev.aiops.model.intent.IntentLifecycleStatus;
@@ -9,9 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,7 +41,7 @@ class CnfWorker implements SmartLifecycle {
     private final IntentLifecycle intents;
     private final CnfProperties properties;
     private final TransactionTemplate tx;
-    private ScheduledExecutorService executor;
+    private final PollingLoop loop;
 
     CnfWorker(
             CnfRepository cnfs,
@@ -57,6 +55,7 @@ class CnfWorker implements SmartLifecycle {
         this.porch = porch;
         this.intents = intents;
         this.properties = properties;
+        this.loop = new PollingLoop("cnf-worker", properties.pollInterval(), this::drain);
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -196,32 +195,16 @@ class CnfWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cnf-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::safeDrain, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void safeDrain() {
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            log.warn("CNF worker pass failed; next pass retries", e);
-        }
+        loop.start();
     }
 
     @Override
     public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+        return loop.isRunning();
     }
 }

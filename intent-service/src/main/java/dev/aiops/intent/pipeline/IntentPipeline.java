@@ -5,15 +5,13 @@ import dev.aiops.intent.intent.IntentLifecycle;
 import dev.aiops.intent.planning.Plan;
 import dev.aiops.intent.planning.Planner;
 import dev.aiops.intent.planning.PlanningException;
+import dev.aiops.intent.support.PollingLoop;
 import dev.aiops.model.intent.IntentLifecycleStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,10 +40,9 @@ class IntentPipeline implements SmartLifecycle {
     private final Planner planner;
     private final CnfService cnfs;
     private final JsonMapper json;
-    private final PipelineProperties properties;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
-    private ScheduledExecutorService executor;
+    private final PollingLoop loop;
 
     IntentPipeline(
             IntentLifecycle intents,
@@ -60,7 +57,7 @@ class IntentPipeline implements SmartLifecycle {
         this.planner = planner;
         this.cnfs = cnfs;
         this.json = json;
-        this.properties = properties;
+        this.loop = new PollingLoop("intent-pipeline", properties.pollInterval(), this::drain);
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -107,32 +104,16 @@ class IntentPipeline implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "intent-pipeline");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::safeDrain, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void safeDrain() {
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            log.warn("Intent pipeline pass failed; next pass retries", e);
-        }
+        loop.start();
     }
 
     @Override
     public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+        return loop.isRunning();
     }
 }

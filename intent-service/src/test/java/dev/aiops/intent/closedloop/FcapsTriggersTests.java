@@ -8,6 +8,7 @@ import dev.aiops.model.event.EventType;
 import dev.aiops.model.observability.FcapsEventSummary;
 import dev.aiops.platform.events.EventBus;
 import dev.aiops.platform.test.ProcessedEventsProbe;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,13 @@ class FcapsTriggersTests {
                 "observability-collector",
                 UUID.randomUUID(),
                 new FcapsEventSummary(
-                        "fault", "fault000001", "Fault_gNB_LinkDown", "High", "gnb-edge1-01", "CRITICAL"));
+                        "fault",
+                        "fault000001",
+                        "Fault_gNB_LinkDown",
+                        "High",
+                        "gnb-edge1-01",
+                        "CRITICAL",
+                        Map.of("faultFields", Map.of("alarmCondition", "LINK_DOWN"))));
         long before = triggers.received();
 
         bus.append(event);

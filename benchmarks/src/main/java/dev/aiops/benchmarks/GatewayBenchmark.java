@@ -65,6 +65,7 @@ public final class GatewayBenchmark {
                 probe = RegistryBenchmark.HTTP.send(
                         HttpRequest.newBuilder(URI.create(through))
                                 .header("Authorization", "Bearer " + token)
+                                .timeout(java.time.Duration.ofSeconds(10))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (probe.statusCode() == 200

@@ -228,7 +228,7 @@ public final class ClosedLoopBenchmark {
                 .append(String.format(
                         Locale.ROOT,
                         "Measured %s UTC on %d CPU(s), Java %s; the service, PostgreSQL, Redis and the driver share "
-                                + "these CPUs, and other engineers' builds were running on the same machine. %,d enabled "
+                                + "these CPUs, on a machine shared with other engineers' builds (load not controlled). %,d enabled "
                                 + "KPM rules (each condition `kpm.node_id == '...' && kpm.prb_utilization > 0.85`, three "
                                 + "windows of hysteresis); creating them through the API took %.1f s.%n%n",
                         Instant.now().toString().substring(0, 16).replace('T', ' '),
@@ -259,12 +259,18 @@ public final class ClosedLoopBenchmark {
                         reports / loadSeconds))
                 .append("### How to read these\n\n")
                 .append("- Latency is the third consecutive window's XADD to the intent row's `created_at` (the ")
-                .append("service's clock on the same machine), so it includes the stream read (1 s block), the ")
+                .append(
+                        "service's clock on the same machine), so it includes the stream read (a blocking read that returns "
+                                + "when the entry lands), the ")
                 .append("evaluation of every rule, the hysteresis count, the cooldown lock and the intent insert in ")
                 .append("one transaction.\n")
                 .append("- Evaluation is the CEL programs compiled once per rule version, run against one report; it ")
                 .append("is `planner_rule_evaluation_duration_seconds` of the service itself (its max is the ")
-                .append("largest since start-up).\n")
+                .append("largest since start-up, the first reports before the JIT warmed up).\n")
+                .append(
+                        "- Creating a rule refreshes the saving replica's catalog at once, reloading every enabled rule ")
+                .append("(each condition is compiled only once per version), so creating 1,000 rules one by one grows ")
+                .append("quadratically; the per-event path does not.\n")
                 .append("- Tests never assert on these numbers.\n");
     }
 

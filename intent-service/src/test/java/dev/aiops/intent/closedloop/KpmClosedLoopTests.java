@@ -78,7 +78,8 @@ class KpmClosedLoopTests {
                         .contains("planner_cooldown_active{cnf=\"cnf:UPF@edge-h\"} 1.0")
                         .contains("planner_intents_generated_total{action=\"scale_out\"}")
                         .contains("planner_rule_evaluation_duration_seconds_count")
-                        .contains("planner_metrics_staleness_seconds"));
+                        .contains("planner_metrics_staleness_seconds")
+                        .contains("planner_evaluate_seconds_count{"));
 
         List<UUID> second = publish("gnb-h", start.plusSeconds(90), 0.96, 0.97, 0.98);
 

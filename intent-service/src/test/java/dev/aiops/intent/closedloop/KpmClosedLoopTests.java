@@ -145,18 +145,7 @@ class KpmClosedLoopTests {
                 3,
                 "max_replicas",
                 3 + 1));
-        // the target already runs at max: a CNF row as the cnf package writes it for a deployed intent
-        UUID deployed = UUID.randomUUID();
-        jdbc.update(
-                "insert into intent (id, intent_type, status, payload) values (?, 'DEPLOYMENT', 'COMPLETED', '{}')",
-                deployed);
-        jdbc.update(
-                "insert into cnf (id, intent_id, name, function, cluster_id, cluster_name, site, namespace, state,"
-                        + " replicas, resources, package_name) values (?, ?, 'upf-edge-x', 'UPF', ?, 'edge-x', 'edge-x',"
-                        + " 'core', 'ACTIVE', 4, '{}', 'upf-edge-x')",
-                UUID.randomUUID(),
-                deployed,
-                UUID.randomUUID());
+        runningCnf("edge-x", 4); // the target already runs at max
         EventEnvelope<KpmReport> high = kpm("gnb-x", "cell-1", Instant.now(), 0.99);
 
         bus.append(high);
@@ -165,8 +154,57 @@ class KpmClosedLoopTests {
         assertThat(ruleIntents("upf-at-max")).isEmpty();
     }
 
+    @Test
+    void shouldScaleInByOneFromTheRunningCountOnlyAfterItsOwnWindowsBelowTheLowMark() {
+        Map<String, Object> scaleIn = with(
+                upfScaleOut("upf-scale-in", "edge-i"),
+                "condition",
+                "kpm.node_id == 'gnb-i' && kpm.prb_utilization < 0.3",
+                "action",
+                "scale_in",
+                "consecutive_windows",
+                2,
+                "intent_template",
+                "Scale in UPF on edge-i");
+        UUID rule = createRule(scaleIn);
+        runningCnf("edge-i", 4);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        List<UUID> windows = publish("gnb-i", start, 0.2, 0.5, 0.2, 0.1);
+
+        assertThat(awaitDecision(windows.get(3), rule)).isEqualTo("intent_created");
+        assertThat(outcome(windows.get(0), rule)).isEqualTo("hysteresis");
+        assertThat(outcome(windows.get(1), rule)).isNull(); // above the low mark: the count starts over
+        assertThat(outcome(windows.get(2), rule)).isEqualTo("hysteresis");
+        List<Map<String, Object>> intents = ruleIntents("upf-scale-in");
+        assertThat(intents).hasSize(1);
+        assertThat(intents.get(0))
+                .containsEntry("replicas", "3")
+                .containsEntry("correlation_id", windows.get(3).toString());
+    }
+
     private static Map<String, Object> onlyNode(Map<String, Object> rule, String node) {
         return with(rule, "condition", "kpm.node_id == '" + node + "' && " + rule.get("condition"));
+    }
+
+    /** A CNF row as the cnf package writes it for a deployed intent. */
+    private void runningCnf(String site, int replicas) {
+        UUID deployed = UUID.randomUUID();
+        jdbc.update(
+                "insert into intent (id, intent_type, status, payload) values (?, 'DEPLOYMENT', 'COMPLETED', '{}')",
+                deployed);
+        jdbc.update(
+                "insert into cnf (id, intent_id, name, function, cluster_id, cluster_name, site, namespace, state,"
+                        + " replicas, resources, package_name) values (?, ?, ?, 'UPF', ?, ?, ?, 'core', 'ACTIVE', ?,"
+                        + " '{}', ?)",
+                UUID.randomUUID(),
+                deployed,
+                "upf-" + site,
+                UUID.randomUUID(),
+                site,
+                site,
+                replicas,
+                "upf-" + site);
     }
 
     private List<UUID> publish(String node, Instant firstWindow, double... prb) {

@@ -216,6 +216,26 @@ class VesListenerTests {
         }
 
         @Test
+        void shouldCountReceivedAndRejectedEventsInTheMetrics() {
+            post(VesController.EVENT, fixture("valid-fault.json", source()), basic("ves-agent", "ves-secret"))
+                    .expectStatus()
+                    .isAccepted();
+            post(VesController.EVENT, fixture("invalid-ipv6.json", source()), basic("ves-agent", "ves-secret"))
+                    .expectStatus()
+                    .isBadRequest();
+
+            String metrics = client.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(metrics)
+                    .containsPattern("ves_events_received_total\\{domain=\"fault\",severity=\"CRITICAL\"\\} [1-9]")
+                    .containsPattern("ves_events_rejected_total\\{reason=\"schema\"\\} [1-9]");
+        }
+
+        @Test
         void shouldRefuseABodyWithoutEvent() {
             post(VesController.EVENT, json.createObjectNode().put("foo", 1), basic("ves-agent", "ves-secret"))
                     .expectStatus()

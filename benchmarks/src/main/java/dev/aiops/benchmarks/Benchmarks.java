@@ -26,6 +26,7 @@ public final class Benchmarks {
         COMMANDS.put("gateway", GatewayBenchmark::main);
         COMMANDS.put("chat", ChatBenchmark::main);
         COMMANDS.put("closedloop", ClosedLoopBenchmark::main);
+        COMMANDS.put("ves", VesBenchmark::main);
     }
 
     private Benchmarks() {}

@@ -7,6 +7,7 @@ import static dev.aiops.benchmarks.RegistryBenchmark.percentile;
 import static dev.aiops.benchmarks.RegistryBenchmark.token;
 
 import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
 import java.io.BufferedInputStream;
@@ -27,7 +28,6 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,20 +85,22 @@ public final class ClosedLoopBenchmark {
         PostgresDatabase db = SharedPostgres.get().createDatabase("aiops_bench_closedloop");
         SharedRedis redis = SharedRedis.get();
         String admin = token("admin");
-        try (PorchBenchmark.Adapter service = PorchBenchmark.Adapter.start(
-                        jar,
-                        db,
-                        redis,
-                        "intent-service",
-                        Map.of(
-                                "aiops.services.cluster-registry.url", "http://127.0.0.1:9",
-                                "aiops.services.porch-adapter.url", "http://127.0.0.1:9"));
+        try (ServiceJarServer service = BenchmarkServices.service(jar, "intent-service", db, redis)
+                        .readinessPath("/actuator/health/readiness")
+                        // the closed loop only raises intents here; nothing downstream answers
+                        .property("aiops.services.cluster-registry.url", "http://127.0.0.1:9")
+                        .property("aiops.services.porch-adapter.url", "http://127.0.0.1:9")
+                        .start();
                 Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
                 Socket redisSocket = new Socket(redis.host(), redis.port())) {
             long rulesStarted = System.nanoTime();
             for (int i = 0; i < rules; i++) {
                 boolean hot = i < samples;
-                createRule(service.url(), admin, hot ? "hot-" + i : "cold-" + i, hot ? "site-" + i : "cold-site-" + i);
+                createRule(
+                        service.url().toString(),
+                        admin,
+                        hot ? "hot-" + i : "cold-" + i,
+                        hot ? "site-" + i : "cold-site-" + i);
             }
             double rulesSeconds = (System.nanoTime() - rulesStarted) / 1e9;
             log("%d rules created in %.1f s", rules, rulesSeconds);
@@ -121,7 +123,7 @@ public final class ClosedLoopBenchmark {
             }
             Arrays.sort(latencies);
 
-            String before = metrics(service.url(), admin);
+            String before = metrics(service.url().toString(), admin);
             long loadStarted = System.nanoTime();
             UUID last = null;
             for (int i = 0; i < reports; i++) {
@@ -129,7 +131,7 @@ public final class ClosedLoopBenchmark {
             }
             awaitDecided(sql, last);
             double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-            String after = metrics(service.url(), admin);
+            String after = metrics(service.url().toString(), admin);
             double sum = value(SUM, after) - value(SUM, before);
             double count = value(COUNT, after) - value(COUNT, before);
             double max = value(MAX, after);

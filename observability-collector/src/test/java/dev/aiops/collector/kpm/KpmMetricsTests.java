@@ -14,8 +14,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The e2_kpm_* gauges of a closed window on the collector's own /actuator/prometheus, labelled by node and
- * cell. (A real Prometheus 2.42 scraping this endpoint currently refuses the whole scrape: see the report of
- * the closed-loop issue; exemplars on hikaricp *_count series in OpenMetrics.)
+ * cell. A real Prometheus scraping them through the federated API: {@code SelfScrapeFederationTests}.
  */
 @CollectorIntegrationTest
 class KpmMetricsTests {

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "aiops.intent.health")
 record HealthProperties(
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("3s") Duration degradedAfter,
+        @DefaultValue("2s") Duration degradedAfter,
         @DefaultValue("60s") Duration connectionTtl,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration requestTimeout) {}

@@ -1,5 +1,5 @@
 -- CNF health and day-2 changes.
--- observed_at / not_ready_since: what the health monitor last saw on the cluster, and since when an Active
+-- observed_at / not_ready_since: when the health monitor last saw a change on the cluster, and since when an Active
 -- CNF's Deployment has not been ready (it becomes Degraded only after a grace period, not on one blip).
 -- change_seq / change_revision_name: a scale, update or heal is a new package revision; change_seq numbers
 -- it (its workspace is change-{seq}, so a retried creation meets the first one) and is stamped on the

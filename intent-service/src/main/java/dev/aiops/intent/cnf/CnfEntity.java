@@ -209,6 +209,13 @@ class CnfEntity {
 
     /** What the health monitor saw on the cluster; {@code ready} false starts the grace period. */
     void observed(int ready, boolean isReady, String message, Instant now) {
+        // written only when something changed: the monitor looks every second, the row need not be rewritten
+        boolean changed = ready != readyReplicas
+                || (isReady == (notReadySince != null))
+                || (message != null && !message.equals(statusMessage));
+        if (!changed) {
+            return;
+        }
         readyReplicas = ready;
         observedAt = now;
         if (isReady) {

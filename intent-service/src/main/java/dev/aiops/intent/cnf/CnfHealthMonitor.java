@@ -217,6 +217,7 @@ class CnfHealthMonitor implements SmartLifecycle {
     }
 
     private void completeWhenAllActive(UUID intentId) {
+        cnfs.lockIntent(intentId.toString());
         List<CnfEntity> all = cnfs.findByIntentId(intentId);
         if (all.stream().allMatch(c -> c.getState() == CnfState.ACTIVE)) {
             intents.changeStatus(
@@ -239,6 +240,7 @@ class CnfHealthMonitor implements SmartLifecycle {
             completeWhenAllActive(cnf.getIntentId());
             return;
         }
+        cnfs.lockIntent(changeIntent.toString());
         List<CnfEntity> changed = cnfs.findByChangeIntentId(changeIntent);
         if (changed.stream().allMatch(c -> c.getState() == CnfState.ACTIVE)) {
             intents.changeStatus(

@@ -40,6 +40,16 @@ interface CnfRepository extends JpaRepository<CnfEntity, UUID> {
             + " group by c.function, c.state")
     List<Object[]> countByFunctionAndState();
 
+    /**
+     * Serialises, per intent, the "are all its CNFs there yet" checks until the transaction ends: two workers
+     * finishing sibling CNFs at once would otherwise each miss the other's uncommitted change, and neither
+     * would report. The second one waits and then sees the first one's commit.
+     */
+    @Query(
+            value = "select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked",
+            nativeQuery = true)
+    long lockIntent(String key);
+
     /** Locks one CNF for the health monitor's update; empty when another transaction holds it. */
     @Query(value = "select id from cnf where id = :id for update skip locked", nativeQuery = true)
     Optional<UUID> lockIfFree(UUID id);

@@ -44,7 +44,7 @@ class CnfWorker implements SmartLifecycle {
     private final IntentLifecycle intents;
     private final CnfProperties properties;
     private final TransactionTemplate tx;
-    private final PollingLoop loop;
+    private final List<PollingLoop> loops;
     private final ObservationRegistry observations;
 
     CnfWorker(
@@ -61,7 +61,11 @@ class CnfWorker implements SmartLifecycle {
         this.porch = porch;
         this.intents = intents;
         this.properties = properties;
-        this.loop = new PollingLoop("cnf-worker", properties.pollInterval(), this::drain);
+        // several threads claim with SKIP LOCKED, so each CNF is worked by one of them at a time: a slow
+        // porch-adapter call for one CNF does not hold up the others
+        this.loops = java.util.stream.IntStream.range(0, Math.max(1, properties.workers()))
+                .mapToObj(i -> new PollingLoop("cnf-worker-" + i, properties.pollInterval(), this::drain))
+                .toList();
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -218,6 +222,7 @@ class CnfWorker implements SmartLifecycle {
     }
 
     private void reportWhenAllPublished(CnfEntity cnf) {
+        cnfs.lockIntent(cnf.getIntentId().toString());
         List<CnfEntity> siblings = cnfs.findByIntentId(cnf.getIntentId());
         boolean all = siblings.stream()
                 .allMatch(s -> s.getState() == CnfState.CONFIGURING || s.getState() == CnfState.ACTIVE);
@@ -281,16 +286,16 @@ class CnfWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop.start();
+        loops.forEach(PollingLoop::start);
     }
 
     @Override
     public void stop() {
-        loop.stop();
+        loops.forEach(PollingLoop::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return loop.isRunning();
+        return loops.stream().anyMatch(PollingLoop::isRunning);
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -46,8 +47,20 @@ class ClusterApi implements DisposableBean {
 
     /** Thrown when the cluster cannot be asked: registry or API server unreachable, credentials refused. */
     static class Unreachable extends RuntimeException {
+        private final boolean clusterWide;
+
         Unreachable(String message, Throwable cause) {
+            this(message, cause, true);
+        }
+
+        Unreachable(String message, Throwable cause, boolean clusterWide) {
             super(message, cause);
+            this.clusterWide = clusterWide;
+        }
+
+        /** False when only this one read was refused (403 on one Deployment): the cluster itself answers. */
+        boolean clusterWide() {
+            return clusterWide;
         }
     }
 
@@ -60,9 +73,23 @@ class ClusterApi implements DisposableBean {
                     .inNamespace(namespace)
                     .withName(name)
                     .get());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() > 0 && e.getCode() != 401) {
+                throw new Unreachable(
+                        "the cluster's API server answered HTTP " + e.getCode() + " reading Deployment " + name,
+                        e,
+                        false);
+            }
+            // no answer, or the credentials are no longer accepted: ask the registry again next time
+            evict(clusterId);
+            throw new Unreachable(
+                    e.getCode() == 401
+                            ? "the cluster's API server refused the credentials (HTTP 401)"
+                            : "the cluster's API server did not answer",
+                    e);
         } catch (RuntimeException e) {
             evict(clusterId);
-            throw new Unreachable("cluster API did not answer: " + e.getClass().getSimpleName(), e);
+            throw new Unreachable("the cluster's API server did not answer", e);
         }
     }
 

@@ -112,8 +112,17 @@ class CnfHealthMonitor implements SmartLifecycle {
             try {
                 deployment = clusters.deployment(cnf.getClusterId(), cnf.getNamespace(), cnf.getPackageName());
             } catch (ClusterApi.Unreachable e) {
-                unreachable.add(cnf.getClusterId());
-                log.info("CNF health: {}; its CNFs keep their state this pass", e.getMessage());
+                log.info("CNF health of {}: {}; no evidence this pass", cnf.getName(), e.getMessage());
+                if (e.clusterWide()) {
+                    unreachable.add(cnf.getClusterId());
+                    tx.executeWithoutResult(status -> cannotAsk(
+                            cnfs.findByClusterIdAndState(cnf.getClusterId(), CnfState.CONFIGURING), e.getMessage()));
+                } else {
+                    tx.executeWithoutResult(status -> cannotAsk(
+                            cnfs.findById(cnf.getId()).filter(c -> c.getState() == CnfState.CONFIGURING).stream()
+                                    .toList(),
+                            e.getMessage()));
+                }
                 continue;
             }
             Boolean changed = tx.execute(status -> apply(cnf.getId(), deployment));
@@ -123,6 +132,22 @@ class CnfHealthMonitor implements SmartLifecycle {
         }
         publishCounts();
         return moved;
+    }
+
+    /**
+     * No evidence either way: the cluster's CNFs keep their state; those still Configuring say why they wait.
+     */
+    private void cannotAsk(List<CnfEntity> configuring, String reason) {
+        Instant now = Instant.now();
+        for (CnfEntity cnf : configuring) {
+            if (cnfs.lockIfFree(cnf.getId()).isPresent()) {
+                cnf.observed(
+                        cnf.getReadyReplicas(),
+                        false,
+                        "waiting for evidence from cluster " + cnf.getClusterName() + ": " + reason,
+                        now);
+            }
+        }
     }
 
     private boolean apply(UUID id, Optional<Deployment> deployment) {

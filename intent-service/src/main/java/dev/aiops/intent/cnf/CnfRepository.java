@@ -14,6 +14,8 @@ interface CnfRepository extends JpaRepository<CnfEntity, UUID> {
 
     List<CnfEntity> findByChangeIntentId(UUID intentId);
 
+    List<CnfEntity> findByClusterIdAndState(UUID clusterId, CnfState state);
+
     /** The CNFs whose cluster the health monitor watches. */
     List<CnfEntity> findByStateIn(Collection<CnfState> states);
 

@@ -234,6 +234,18 @@ class CnfLifecycleTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> intentStatus(healing).equals("completed"));
     }
 
+    @Test
+    void shouldKeepWaitingAndSayWhyWhenTheClusterRefusesToShowTheDeployment() {
+        String intent = create("Deploy an O-CU-CP on edge5");
+        JsonNode cnf = awaitCnf(intent, "CONFIGURING");
+        CLUSTER.refuse(
+                cnf.path("namespace").asString(), cnf.path("package_name").asString());
+        deploy(cnf, 1, 1, 0);
+
+        awaitMessage(cnf, "waiting for evidence from cluster k8s-edge5: the cluster's API server answered HTTP 403");
+        assertThat(state(cnf)).isEqualTo("CONFIGURING");
+    }
+
     private JsonNode activate(String intent, int replicas) {
         JsonNode cnf = awaitCnf(intent, "CONFIGURING");
         deploy(cnf, replicas, replicas, 0);

@@ -99,6 +99,22 @@ public final class KubernetesCluster implements AutoCloseable {
                 .updateStatus();
     }
 
+    /** From now on reading this Deployment is refused with 403, as for a token without the RBAC for it. */
+    public void refuse(String namespace, String name) {
+        server.expect()
+                .get()
+                .withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name)
+                .andReturn(
+                        403,
+                        new io.fabric8.kubernetes.api.model.StatusBuilder()
+                                .withStatus("Failure")
+                                .withReason("Forbidden")
+                                .withCode(403)
+                                .withMessage("deployments.apps \"" + name + "\" is forbidden")
+                                .build())
+                .always();
+    }
+
     @Override
     public void close() {
         client.close();

@@ -240,11 +240,25 @@ class CnfWorker implements SmartLifecycle {
     }
 
     private void terminate(CnfEntity cnf) {
-        // a published revision runs (also under a change that failed half-way): propose its deletion
+        // every published revision is proposed for deletion, not only the running one: after a scale v1 is
+        // still published, and deleting only v2 would hand the package back to v1 for the GitOps agent
         boolean published = cnf.getPackageRevision() != null && cnf.getPackageRevision() > 0;
         if (published && cnf.getStep() != CnfEntity.Step.DELETION_PROPOSED) {
-            actionOnce(cnf, cnf.getPackageRevisionName(), "propose-delete", PackageLifecycle.DELETION_PROPOSED);
-            cnf.stepDone(CnfEntity.Step.DELETION_PROPOSED, null, null, "package proposed for deletion", Instant.now());
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            porch.revisions(cnf).stream()
+                    .filter(r -> r.lifecycle() == PackageLifecycle.PUBLISHED)
+                    .map(PackageRevisionSummary::name)
+                    .forEach(names::add);
+            names.add(cnf.getPackageRevisionName());
+            for (String name : names) {
+                actionOnce(cnf, name, "propose-delete", PackageLifecycle.DELETION_PROPOSED);
+            }
+            cnf.stepDone(
+                    CnfEntity.Step.DELETION_PROPOSED,
+                    null,
+                    null,
+                    names.size() + " package revision(s) proposed for deletion",
+                    Instant.now());
             return;
         }
         service.transition(cnf, CnfState.DELETED, "terminated", null);

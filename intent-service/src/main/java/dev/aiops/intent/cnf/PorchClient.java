@@ -116,6 +116,31 @@ class PorchClient {
         return find(cnf, workspace(cnf));
     }
 
+    /** Every revision of the CNF's package (all pages). */
+    java.util.List<PackageRevisionSummary> revisions(CnfEntity cnf) {
+        java.util.List<PackageRevisionSummary> all = new java.util.ArrayList<>();
+        for (int page = 1; page <= 20; page++) {
+            int current = page;
+            PagedResponse<PackageRevisionSummary> response = client().get()
+                    .uri(uri -> uri.path("/api/v1/packages")
+                            .queryParam("page", current)
+                            .queryParam("page_size", 100)
+                            .build())
+                    .retrieve()
+                    .body(PAGE);
+            if (response == null) {
+                break;
+            }
+            response.items().stream()
+                    .filter(revision -> cnf.getPackageName().equals(revision.packageName()))
+                    .forEach(all::add);
+            if (current >= response.totalPages()) {
+                break;
+            }
+        }
+        return all;
+    }
+
     Optional<PackageRevisionSummary> find(CnfEntity cnf, String workspace) {
         for (int page = 1; page <= 20; page++) {
             int current = page;

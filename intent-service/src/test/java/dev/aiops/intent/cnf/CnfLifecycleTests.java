@@ -1,10 +1,12 @@
 package dev.aiops.intent.cnf;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -185,13 +187,27 @@ class CnfLifecycleTests {
         deploy(cnf, 3, 3, 2);
         assertThat(awaitState(cnf, "ACTIVE").path("package_revision").asInt()).isEqualTo(3);
 
+        // all three revisions are published; deleting the CNF must withdraw every one of them
+        String pkg = cnf.path("package_name").asString();
+        String first = cnf.path("package_revision_name").asString();
+        String workspace = first.substring(first.lastIndexOf('.') + 1);
+        TestServices.porch()
+                .stubFor(get(urlPathEqualTo("/api/v1/packages"))
+                        .willReturn(PorchStubs.page(
+                                PorchStubs.summary(pkg, workspace, "edge5", 1, "Published"),
+                                PorchStubs.summary(pkg, "change-1", "edge5", 2, "Published"),
+                                PorchStubs.summary(pkg, "change-2", "edge5", 3, "Published"),
+                                PorchStubs.summary("other-package", "v1", "edge5", 1, "Published"))));
         accepted(client.method(org.springframework.http.HttpMethod.DELETE).uri("/api/v1/cnfs/{id}", id(cnf)), null);
         JsonNode deleted = awaitState(cnf, "DELETED");
         assertThat(deleted.path("history"))
                 .extracting(h -> h.path("to").asString())
                 .endsWith("ACTIVE", "SCALING", "ACTIVE", "UPDATING", "ACTIVE", "TERMINATING", "DELETED");
-        TestServices.porch()
-                .verify(postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+\\.change-2/propose-delete")));
+        for (String revision : List.of(first, "default." + pkg + ".change-1", "default." + pkg + ".change-2")) {
+            TestServices.porch()
+                    .verify(1, postRequestedFor(urlEqualTo("/api/v1/packages/" + revision + "/propose-delete")));
+        }
+        TestServices.porch().verify(3, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/propose-delete")));
     }
 
     @Test

@@ -142,6 +142,20 @@ class RealPorchEndToEndTests {
                 .extracting(h -> h.path("to").asString())
                 .containsExactly("PENDING", "PROVISIONING", "CONFIGURING", "ACTIVE", "SCALING", "ACTIVE");
         await().atMost(Duration.ofSeconds(30)).until(() -> intentStatus(scaling).equals("completed"));
+
+        // deleting the CNF withdraws both published revisions, so main cannot fall back to v1
+        client.method(org.springframework.http.HttpMethod.DELETE)
+                .uri("/api/v1/cnfs/{id}", id(cnf))
+                .headers(tokens.as("operator"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        awaitState(cnf, "DELETED");
+        for (String revision : List.of(
+                cnf.path("package_revision_name").asString(),
+                scaled.path("package_revision_name").asString())) {
+            assertThat(revision(revision).path("lifecycle").asString()).isEqualTo("DeletionProposed");
+        }
     }
 
     private JsonNode revision(String name) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -32,6 +33,7 @@ public final class PorchStubs {
         porch.resetAll();
         porch.stubFor(
                 post(urlEqualTo("/api/v1/packages")).willReturn(created("{{jsonPath request.body '$.cnf.site'}}")));
+        porch.stubFor(get(urlPathEqualTo("/api/v1/packages")).willReturn(page()));
         porch.stubFor(post(urlEqualTo("/api/v1/packages"))
                 .atPriority(1)
                 .withRequestBody(matchingJsonPath("$.clone_from"))
@@ -115,6 +117,15 @@ public final class PorchStubs {
                         site,
                         0,
                         "Draft"));
+    }
+
+    /** A page of the package list holding the given revision summaries. */
+    public static ResponseDefinitionBuilder page(String... summaries) {
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"items\": [" + String.join(",", summaries) + "], \"total\": " + summaries.length
+                        + ", \"page\": 1, \"page_size\": 100, \"total_pages\": " + (summaries.length == 0 ? 0 : 1)
+                        + "}");
     }
 
     public static String summary(String packageName, String workspace, String site, int revision, String lifecycle) {

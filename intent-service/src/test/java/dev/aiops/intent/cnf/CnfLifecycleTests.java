@@ -128,7 +128,11 @@ class CnfLifecycleTests {
         assertThat(intentStatus(intent)).isEqualTo("completed");
         assertThat(metrics())
                 .contains("cnf_active_count{function=\"AMF\",phase=\"ACTIVE\"}")
-                .contains("cnf_deployment_duration_seconds_count{function=\"AMF\"}");
+                .contains("cnf_deployment_duration_seconds_count{function=\"AMF\"}")
+                // the observations behind the trace spans (planning, each CNF step, each health decision)
+                .contains("intent_plan_seconds_count{")
+                .contains("cnf_step_seconds_count{cnf_state=\"PROVISIONING\"")
+                .contains("cnf_health_seconds_count{cnf_state=\"CONFIGURING\"");
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class Benchmarks {
         COMMANDS.put("chat", ChatBenchmark::main);
         COMMANDS.put("closedloop", ClosedLoopBenchmark::main);
         COMMANDS.put("ves", VesBenchmark::main);
+        COMMANDS.put("intent", IntentBenchmark::main);
     }
 
     private Benchmarks() {}

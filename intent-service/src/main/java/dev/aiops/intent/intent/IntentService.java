@@ -222,7 +222,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     /** Cancels: the intent ends {@code cancelled}; what was deployed for it is undone by its listeners. */
     @Transactional
     IntentEntity cancel(UUID id, String reason) {
-        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        IntentEntity entity = intents.lockById(id).orElseThrow(() -> IntentNotFoundException.of(id));
         if (entity.getStatus() != IntentLifecycleStatus.CANCELLED) {
             IntentLifecycleStatus previous = entity.moveTo(IntentLifecycleStatus.CANCELLED, reason, Instant.now());
             report(entity, STAGE_CANCELLED, reason, Map.of());
@@ -234,7 +234,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
 
     @Transactional
     IntentEntity rename(UUID id, String name, String description) {
-        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        IntentEntity entity = intents.lockById(id).orElseThrow(() -> IntentNotFoundException.of(id));
         entity.rename(name, description, Instant.now());
         return entity;
     }

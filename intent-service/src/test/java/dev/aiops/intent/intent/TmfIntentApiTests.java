@@ -93,10 +93,15 @@ class TmfIntentApiTests {
                     json.readTree(get(V4 + "/intent/" + intent.path("id").asString() + "/intentReport")
                             .getResponseBody());
 
-            assertThat(reports.size()).isEqualTo(1);
-            assertThat(Tmf921Swagger.violations("IntentReport", reports.get(0))).isEmpty();
-            assertThat(reports.get(0).path("name").asString()).isEqualTo("parsed");
-            assertThat(reports.get(0).path("intent").path("id").asString())
+            // the pipeline may already have gone on (a healing intent is executed at once): later stages
+            // add reports of their own
+            assertThat(reports.size()).isPositive();
+            reports.forEach(report -> assertThat(Tmf921Swagger.violations("IntentReport", report))
+                    .as(report.toString())
+                    .isEmpty());
+            JsonNode parsed = reports.get(0);
+            assertThat(parsed.path("name").asString()).isEqualTo("parsed");
+            assertThat(parsed.path("intent").path("id").asString())
                     .isEqualTo(intent.path("id").asString());
         }
 

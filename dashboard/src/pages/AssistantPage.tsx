@@ -94,7 +94,7 @@ export default function AssistantPage() {
             <div className="space-y-3">
               {messages.isPending ? <Spinner /> : messages.isError ? <ProblemView error={messages.error} /> : <ChatTranscript messages={shown} streaming={answer} />}
               <ProblemView error={sendError} />
-              <form onSubmit={send} className="flex gap-2" aria-label="Message">
+              <form onSubmit={send} className="flex gap-2" aria-label="Send a message">
                 <label className="sr-only" htmlFor="chat-input">Message</label>
                 <textarea id="chat-input" className={`${inputClass} flex-1`} rows={2} value={text} onChange={(e) => setText(e.target.value)}
                   onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); (e.currentTarget.form as HTMLFormElement).requestSubmit(); } }} />

@@ -48,7 +48,7 @@ export default function FleetPage() {
       {summary.isPending ? <Spinner /> : summary.isError ? <ProblemView error={summary.error} /> : s && (
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Fleet summary">
           <Tile label="Clusters" value={s.total_clusters} detail={`average health ${Math.round(s.average_health_score)}`} />
-          <Tile label="States" value={s.by_state.ONLINE ?? 0} detail={Object.entries(s.by_state).map(([k, v]) => `${k} ${v}`).join(' · ') || 'none'} />
+          <Tile label="States" value={`${s.by_state.ONLINE ?? 0} online`} detail={Object.entries(s.by_state).map(([k, v]) => `${k} ${v}`).join(' · ') || 'none'} />
           <Tile label="GPUs" value={s.gpus.total_gpus} detail={`${s.gpus.clusters_with_gpus} clusters with GPUs`} />
           <Tile label="CNF clusters" value={s.cnfs.clusters_with_cnfs} detail={Object.entries(s.cnfs.by_type).map(([k, v]) => `${k} ${v}`).join(' · ') || 'none'} />
         </div>

@@ -25,6 +25,7 @@ public final class Benchmarks {
         COMMANDS.put("federation", FederationBenchmark::main);
         COMMANDS.put("gateway", GatewayBenchmark::main);
         COMMANDS.put("chat", ChatBenchmark::main);
+        COMMANDS.put("dashboard", DashboardBenchmark::main);
     }
 
     private Benchmarks() {}

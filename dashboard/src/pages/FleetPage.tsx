@@ -32,7 +32,11 @@ export default function FleetPage() {
 
   // membership and counts change with these: refetch (the grid repaints status changes by itself)
   useLiveEvents(['CLUSTER_REGISTERED', 'CLUSTER_DELETED', 'CLUSTER_UPDATED', 'CLUSTER_STATUS_CHANGED'], (event) => {
-    if (event.event_type === 'CLUSTER_STATUS_CHANGED') {
+    const id = event.cluster_id ?? (event.payload as { cluster_id?: string }).cluster_id;
+    const known = clusters.data?.items.some((c) => c.id === id) ?? false;
+    // a status change of a cluster the grid does not show means the membership changed too (its
+    // CLUSTER_REGISTERED may come later, or not at all after a gap): refetch the list as well
+    if (event.event_type === 'CLUSTER_STATUS_CHANGED' && known) {
       queries.invalidateQueries({ queryKey: ['fleet', 'summary'] });
     } else {
       queries.invalidateQueries({ queryKey: ['fleet'] });

@@ -80,7 +80,7 @@ public final class DashboardBenchmark {
                 | chunk | loaded | KB |
                 | --- | --- | --- |
                 %s
-                Measured on this 2-core machine with other builds running, the platform started by `./run.sh`,
+                Measured on this 2-core machine with other builds running, the platform started by the launcher (as `./run.sh` does),
                 headless Debian Chromium via playwright-core. Not measured yet: a 1,000-cluster fleet updating
                 live.
 

@@ -33,7 +33,7 @@ class ConsoleEndToEndIntegrationTests {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("aiops.chromium", "/usr/bin/chromium"));
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(8);
-    private static final Duration JOURNEY_LIMIT = Duration.ofMinutes(5);
+    private static final Duration JOURNEY_LIMIT = Duration.ofMinutes(6);
     private static final Pattern JS_GZIP = Pattern.compile("\"initial_js_gzip_bytes\"\\s*:\\s*(\\d+)");
 
     @TempDir

@@ -202,8 +202,13 @@ try {
   await operator.getByRole('button', { name: 'Send' }).click();
   const conversation = operator.getByRole('list', { name: 'Conversation' });
   await conversation.locator('[data-role="ASSISTANT"]').first().waitFor({ timeout: 60_000 });
-  await operator.getByRole('button', { name: 'Send' }).and(operator.locator(':not([disabled])')).waitFor({ timeout: 60_000 }).catch(() => {});
-  figures.chat_fallback_labelled = (await operator.getByText('Fallback assistant (no language model)').count()) > 0;
+  // the answer is complete when the in-progress cursor is gone
+  await operator.getByLabel('Answer in progress').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {});
+  figures.chat_fallback_labelled = await operator
+    .getByText('Fallback assistant (no language model)')
+    .first()
+    .waitFor({ timeout: STEP_MS })
+    .then(() => true, () => false);
   await check(operator, '11-assistant');
 
   step('a viewer sees no write buttons');

@@ -49,6 +49,7 @@ export default function AssistantPage() {
         setAnswer(current);
       });
       await queries.invalidateQueries({ queryKey: ['chat', 'messages', sessionId] });
+      queries.invalidateQueries({ queryKey: ['chat', 'sessions'] }); // message counts and titles
       if (!current.error) setAnswer(null);
       setPendingUser(null);
     } catch (error) {

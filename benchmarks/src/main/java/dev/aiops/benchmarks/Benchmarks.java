@@ -25,6 +25,9 @@ public final class Benchmarks {
         COMMANDS.put("federation", FederationBenchmark::main);
         COMMANDS.put("gateway", GatewayBenchmark::main);
         COMMANDS.put("chat", ChatBenchmark::main);
+        COMMANDS.put("closedloop", ClosedLoopBenchmark::main);
+        COMMANDS.put("ves", VesBenchmark::main);
+        COMMANDS.put("intent", IntentBenchmark::main);
         COMMANDS.put("dashboard", DashboardBenchmark::main);
     }
 

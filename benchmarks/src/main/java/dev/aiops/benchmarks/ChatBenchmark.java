@@ -7,6 +7,7 @@ import static dev.aiops.benchmarks.RegistryBenchmark.percentile;
 import static dev.aiops.benchmarks.RegistryBenchmark.token;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class ChatBenchmark {
         SharedRedis redis = SharedRedis.get();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         try (ModelStub model = ModelStub.start();
-                RegistryBenchmark.Registry registry = RegistryBenchmark.Registry.start(
+                ServiceJarServer registry = RegistryBenchmark.startRegistry(
                         registryJar,
                         SharedPostgres.get().createDatabase("chat_bench_registry_" + suffix),
                         redis,
@@ -90,14 +91,14 @@ public final class ChatBenchmark {
                     admin,
                     "{\"name\": \"bench-hub\", \"api_server_url\": \"https://api.bench-hub.example.com:6443\","
                             + " \"cluster_type\": \"HUB\", \"platform\": \"OPENSHIFT\"}");
-            try (RegistryBenchmark.Registry engine = RegistryBenchmark.Registry.start(
-                    engineJar,
-                    SharedPostgres.get().createDatabase("chat_bench_engine_" + suffix),
-                    redis,
-                    "intelligence-engine",
-                    Map.of(
+            try (ServiceJarServer engine = BenchmarkServices.service(
+                            engineJar,
+                            "intelligence-engine",
+                            SharedPostgres.get().createDatabase("chat_bench_engine_" + suffix),
+                            redis)
+                    .properties(Map.of(
                             "aiops.services.cluster-registry.url",
-                            registry.url(),
+                            registry.url().toString(),
                             "aiops.services.observability-collector.url",
                             model.url(),
                             "aiops.services.intent-service.url",
@@ -109,8 +110,9 @@ public final class ChatBenchmark {
                             "aiops.intelligence.chat.models[0].model",
                             "bench-model",
                             "aiops.intelligence.chat.models[0].max-retries",
-                            "0"))) {
-                measure(engine.url(), model);
+                            "0"))
+                    .start()) {
+                measure(engine.url().toString(), model);
             }
         }
         log("wrote %s", PerformanceReport.writeSection(root, "chat", report.toString()));

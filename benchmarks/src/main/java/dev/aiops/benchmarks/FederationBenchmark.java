@@ -125,24 +125,13 @@ public final class FederationBenchmark {
 
     private ServiceJarServer service(
             Path jar, PostgresDatabase db, SharedRedis redis, int port, String key, String value) {
-        return ServiceJarServer.builder(jar)
+        String name = jar.getFileName().toString().replaceFirst("-[0-9].*", "");
+        return BenchmarkServices.service(jar, "federation-" + name, db, redis)
                 .port(port)
                 .maxHeap("512m")
-                .property("spring.datasource.url", db.jdbcUrl())
-                .property("spring.datasource.username", db.username())
-                .property("spring.datasource.password", db.password())
-                .property("spring.data.redis.host", redis.host())
-                .property("spring.data.redis.port", String.valueOf(redis.port()))
-                // a loaded machine can take seconds to complete Redis' handshake at start-up
-                .property("spring.data.redis.connect-timeout", "30s")
-                .property("spring.data.redis.timeout", "30s")
-                .property("aiops.security.dev-mode", "true")
-                .property("aiops.security.dev-secret", DEV_SECRET)
                 .property("aiops.registry.url-guard.allow-loopback", "true")
                 .property("aiops.registry.discovery.enabled", "false")
                 .property("aiops.collector.federation.cluster-timeout", "2s")
-                .property("logging.structured.format.console", "")
-                .property("logging.level.root", "WARN")
                 .property(key, value)
                 .start();
     }

@@ -1,17 +1,14 @@
 package dev.aiops.benchmarks;
 
+import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedRedis;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -58,7 +55,7 @@ public final class GatewayBenchmark {
         SharedRedis redis = SharedRedis.get();
         String token = RegistryBenchmark.token("viewer");
         try (RegistryBenchmark.Stub stub = RegistryBenchmark.Stub.start();
-                Gateway gateway = Gateway.start(jar, redis, stub.url())) {
+                ServiceJarServer gateway = startGateway(jar, redis, stub.url())) {
             String direct = stub.url() + PATH;
             String through = gateway.url() + PATH;
             // the request must really pass the gateway's checks and reach the stub
@@ -68,6 +65,7 @@ public final class GatewayBenchmark {
                 probe = RegistryBenchmark.HTTP.send(
                         HttpRequest.newBuilder(URI.create(through))
                                 .header("Authorization", "Bearer " + token)
+                                .timeout(java.time.Duration.ofSeconds(10))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (probe.statusCode() == 200
@@ -124,8 +122,8 @@ public final class GatewayBenchmark {
     }
 
     /** Whether the limiter really ran: its breaker logs every state change at WARN. */
-    private static String limiterNote(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
+    private static String limiterNote(String log) {
+        List<String> lines = log.lines().toList();
         long transitions = lines.stream()
                 .filter(line -> line.contains("Rate limiter breaker"))
                 .count();
@@ -208,85 +206,15 @@ public final class GatewayBenchmark {
         };
     }
 
-    /** The gateway jar in its own JVM. */
-    static final class Gateway implements AutoCloseable {
-        private final Process process;
-        private final int port;
-        private final Path log;
-
-        private Gateway(Process process, int port, Path log) {
-            this.process = process;
-            this.port = port;
-            this.log = log;
-        }
-
-        Path log() {
-            return log;
-        }
-
-        static Gateway start(Path jar, SharedRedis redis, String backend) throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m",
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--spring.data.redis.host=" + redis.host(),
-                    "--spring.data.redis.port=" + redis.port(),
-                    "--aiops.security.dev-mode=true",
-                    "--aiops.security.dev-secret=" + RegistryBenchmark.DEV_SECRET,
-                    "--aiops.services.cluster-registry.url=" + backend,
-                    // the benchmark user's limits: high enough that nothing is refused, still counted
-                    "--aiops.gateway.rate-limits.global.limit=100000000",
-                    "--aiops.gateway.rate-limits.per-user.limit=100000000",
-                    "--aiops.gateway.rate-limits.per-user.burst=100000000",
-                    "--aiops.gateway.rate-limits.per-user.period=1s",
-                    "--logging.structured.format.console=",
-                    "--logging.level.root=WARN"));
-            Path log = Path.of("benchmarks", "target", "gateway.log").toAbsolutePath();
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            Gateway gateway = new Gateway(process, port, log);
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("gateway exited, see " + log);
-                }
-                try {
-                    HttpResponse<String> health = RegistryBenchmark.HTTP.send(
-                            HttpRequest.newBuilder(URI.create(gateway.url() + "/actuator/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        RegistryBenchmark.log("gateway up on port %d, log %s", port, log);
-                        return gateway;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                Thread.sleep(500);
-            }
-            process.destroyForcibly();
-            throw new IllegalStateException("gateway did not become healthy, see " + log);
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    /** The gateway in front of the stub, with limits high enough that nothing is refused, yet still counted. */
+    private static ServiceJarServer startGateway(Path jar, SharedRedis redis, String backend) {
+        return BenchmarkServices.service(jar, "gateway", redis)
+                .maxHeap("512m")
+                .property("aiops.services.cluster-registry.url", backend)
+                .property("aiops.gateway.rate-limits.global.limit", "100000000")
+                .property("aiops.gateway.rate-limits.per-user.limit", "100000000")
+                .property("aiops.gateway.rate-limits.per-user.burst", "100000000")
+                .property("aiops.gateway.rate-limits.per-user.period", "1s")
+                .start();
     }
 }

@@ -7,6 +7,7 @@ import static dev.aiops.benchmarks.RegistryBenchmark.percentile;
 import static dev.aiops.benchmarks.RegistryBenchmark.token;
 
 import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
 import java.io.IOException;
@@ -88,10 +89,11 @@ public final class PorchBenchmark {
         log("seeded %,d published packages into git in %d ms", packages, (System.nanoTime() - seedStarted) / 1_000_000);
 
         long started = System.nanoTime();
-        try (Adapter adapter = Adapter.start(jar, db, redis, "porch", extra)) {
+        try (ServiceJarServer adapter = startAdapter(jar, db, redis, "porch", extra)) {
+            String url = adapter.url().toString();
             long startup = System.nanoTime() - started;
             log("with %,d published: %d propose + approve", packages, samples);
-            Latencies full = latencies(adapter.url(), "late", samples);
+            Latencies full = latencies(url, "late", samples);
             report.append("### Propose and approve latency (sequential, one client)\n\n")
                     .append(
                             "| published packages in the repository | propose p50 | propose p99 | approve p50 | approve p99 |"
@@ -100,7 +102,7 @@ public final class PorchBenchmark {
                     .append(full.row(packages))
                     .append('\n');
             log("sustained create -> propose -> approve for %d s with %d clients", seconds, clients);
-            seed(adapter.url());
+            seed(url);
 
             long cloneStarted = System.nanoTime();
             Path clone = work.resolve("agent-clone");
@@ -373,80 +375,16 @@ public final class PorchBenchmark {
     }
 
     /** The adapter jar in its own JVM; start-up gets bench.startup.minutes (20), as a loaded shared machine may need them. */
-    static final class Adapter implements AutoCloseable {
-        private final Process process;
-        private final int port;
-
-        private Adapter(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Adapter start(Path jar, PostgresDatabase db, SharedRedis redis, String name, Map<String, String> extra)
-                throws Exception {
-            int port;
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g",
-                    "-Duser.home=" + System.getProperty("java.io.tmpdir"),
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--spring.datasource.url=" + db.jdbcUrl(),
-                    "--spring.datasource.username=" + db.username(),
-                    "--spring.datasource.password=" + db.password(),
-                    "--spring.data.redis.host=" + redis.host(),
-                    "--spring.data.redis.port=" + redis.port(),
-                    "--aiops.security.dev-mode=true",
-                    "--aiops.security.dev-secret=" + RegistryBenchmark.DEV_SECRET,
-                    "--logging.structured.format.console=",
-                    "--logging.level.root=INFO"));
-            extra.forEach((key, value) -> command.add("--" + key + "=" + value));
-            Path log = Path.of("benchmarks", "target", name + ".log").toAbsolutePath();
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            Adapter adapter = new Adapter(process, port);
-            Instant deadline =
-                    Instant.now().plus(java.time.Duration.ofMinutes(Integer.getInteger("bench.startup.minutes", 20)));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("adapter exited, see " + log);
-                }
-                try {
-                    HttpResponse<String> health = HTTP.send(
-                            HttpRequest.newBuilder(URI.create(adapter.url() + "/actuator/health/readiness"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        log("adapter (%s) up on port %d, log %s", name, port, log);
-                        return adapter;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                Thread.sleep(200);
-            }
-            process.destroyForcibly();
-            throw new IllegalStateException("adapter did not become ready, see " + log);
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    private static ServiceJarServer startAdapter(
+            Path jar, PostgresDatabase db, SharedRedis redis, String name, Map<String, String> extra) {
+        return BenchmarkServices.service(jar, name, db, redis)
+                // JGit reads ~/.gitconfig; the benchmark's must not depend on the user's
+                .jvmOptions("-Duser.home=" + System.getProperty("java.io.tmpdir"))
+                .readinessPath("/actuator/health/readiness")
+                .readyTimeout(java.time.Duration.ofMinutes(Integer.getInteger("bench.startup.minutes", 20)))
+                .property("logging.level.root", "INFO")
+                .properties(extra)
+                .start();
     }
 
     static void delete(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package dev.aiops.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class RegistryBenchmark {
         header();
 
         log("phase 1: %d clusters, list and fleet views", clusters);
-        try (Registry registry = Registry.start(
+        try (ServiceJarServer registry = startRegistry(
                 jar,
                 db,
                 redis,
@@ -109,7 +110,7 @@ public final class RegistryBenchmark {
         try (Stub stub = Stub.start();
                 Hanging sink = new Hanging()) {
             seedHealthFleet(db, stub.url(), sink.url());
-            try (Registry registry = Registry.start(
+            try (ServiceJarServer registry = startRegistry(
                     jar,
                     db,
                     redis,
@@ -152,7 +153,7 @@ public final class RegistryBenchmark {
         log("seeded %d clusters in %d ms", clusters, (System.nanoTime() - started) / 1_000_000);
     }
 
-    void listBenchmarks(Registry registry) throws Exception {
+    void listBenchmarks(ServiceJarServer registry) throws Exception {
         String token = token("viewer");
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("first page (20, default sort)", "/api/v1/clusters");
@@ -222,7 +223,7 @@ public final class RegistryBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Long> samples = new CopyOnWriteArrayList<>();
         Instant end = Instant.now().plus(length);
-        long cpuBefore = registry.cpuNanos();
+        long cpuBefore = registry.cpuTime().toNanos();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
@@ -238,7 +239,7 @@ public final class RegistryBenchmark {
             f.get();
         }
         pool.shutdown();
-        long cpu = registry.cpuNanos() - cpuBefore;
+        long cpu = registry.cpuTime().toNanos() - cpuBefore;
         long[] all = samples.stream().mapToLong(Long::longValue).sorted().toArray();
         double throughput = all.length / (double) length.toSeconds();
         report.append(String.format(
@@ -246,7 +247,7 @@ public final class RegistryBenchmark {
                 "%nWith %d concurrent clients on `%s` for %d s: **%.0f requests/s**, "
                         + "p50 %.1f ms, p99 %.1f ms; the registry used %.0f%% of one core.%n%n",
                 clients,
-                url.substring(registry.url().length()),
+                url.substring(registry.url().toString().length()),
                 length.toSeconds(),
                 throughput,
                 ms(percentile(all, 0.50)),
@@ -280,16 +281,16 @@ public final class RegistryBenchmark {
         }
     }
 
-    void healthBenchmark(PostgresDatabase db, Registry registry, Stub stub, Hanging sink) throws Exception {
+    void healthBenchmark(PostgresDatabase db, ServiceJarServer registry, Stub stub, Hanging sink) throws Exception {
         Duration warmUp = Duration.ofSeconds(30);
         log("warming up %d s", warmUp.toSeconds());
         Thread.sleep(warmUp.toMillis());
         Instant from = Instant.now();
-        long cpuBefore = registry.cpuNanos();
+        long cpuBefore = registry.cpuTime().toNanos();
         long stubBefore = stub.served.get();
         Thread.sleep(healthSeconds * 1000L);
         Instant to = Instant.now();
-        long cpu = registry.cpuNanos() - cpuBefore;
+        long cpu = registry.cpuTime().toNanos() - cpuBefore;
         long stubServed = stub.served.get() - stubBefore;
         double seconds = Duration.between(from, to).toMillis() / 1000.0;
 
@@ -469,86 +470,13 @@ public final class RegistryBenchmark {
         System.out.println("[benchmark] " + String.format(Locale.ROOT, format, args));
     }
 
-    /** The registry jar running in its own JVM. */
-    static final class Registry implements AutoCloseable {
-        private final Process process;
-        private final int port;
-
-        private Registry(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Registry start(Path jar, PostgresDatabase db, SharedRedis redis, String name, Map<String, String> extra)
-                throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g",
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--spring.datasource.url=" + db.jdbcUrl(),
-                    "--spring.datasource.username=" + db.username(),
-                    "--spring.datasource.password=" + db.password(),
-                    "--spring.data.redis.host=" + redis.host(),
-                    "--spring.data.redis.port=" + redis.port(),
-                    "--aiops.security.dev-mode=true",
-                    "--aiops.security.dev-secret=" + DEV_SECRET,
-                    // the benchmark's fake clusters listen on loopback, which the registry refuses by default
-                    "--aiops.registry.url-guard.allow-loopback=true",
-                    "--logging.structured.format.console=",
-                    "--logging.level.root=WARN"));
-            extra.forEach((key, value) -> command.add("--" + key + "=" + value));
-            Path log =
-                    Path.of("benchmarks", "target", "registry-" + name + ".log").toAbsolutePath();
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            Registry registry = new Registry(process, port);
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("registry exited, see " + log);
-                }
-                try {
-                    HttpResponse<String> health = HTTP.send(
-                            HttpRequest.newBuilder(URI.create(registry.url() + "/actuator/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        log("registry (%s) up on port %d, log %s", name, port, log);
-                        return registry;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                Thread.sleep(500);
-            }
-            process.destroyForcibly();
-            throw new IllegalStateException("registry did not become healthy, see " + log);
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        long cpuNanos() {
-            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    /** The registry jar in its own JVM, allowed to check the benchmark's fake clusters on loopback. */
+    static ServiceJarServer startRegistry(
+            Path jar, PostgresDatabase db, SharedRedis redis, String name, Map<String, String> extra) {
+        return BenchmarkServices.service(jar, "registry-" + name, db, redis)
+                .property("aiops.registry.url-guard.allow-loopback", "true")
+                .properties(extra)
+                .start();
     }
 
     /** Answers every request at once with 200 "ok", like a ready API server or Prometheus. */

@@ -7,6 +7,6 @@ import dev.aiops.platform.test.PlatformContractTests;
 class PlatformEndpointsTests extends PlatformContractTests {
 
     PlatformEndpointsTests() {
-        super(Contract.of("/api/v1/intents", "/api/v1/rules").withSchema("intents", "intent"));
+        super(Contract.of("/api/v1/intents", "/api/v1/rules/none/unbuilt").withSchema("intents", "intent"));
     }
 }

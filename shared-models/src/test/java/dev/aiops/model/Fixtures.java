@@ -20,6 +20,7 @@ import dev.aiops.model.cnf.CnfView;
 import dev.aiops.model.cnf.Rule;
 import dev.aiops.model.cnf.RuleAction;
 import dev.aiops.model.cnf.RuleSource;
+import dev.aiops.model.cnf.RuleTarget;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.gpu.Gpu;
@@ -429,13 +430,16 @@ public final class Fixtures {
         return new Rule(
                 "upf-latency-scale-out",
                 RuleSource.KPM,
-                "report.p95_latency_ms > 20.0 && report.prb_utilization > 0.8",
+                "kpm.p95_latency_ms > 20.0 && kpm.prb_utilization > 0.8",
                 RuleAction.SCALE_OUT,
+                new RuleTarget("UPF", "paris", null),
                 6,
                 Duration.ofMinutes(10),
                 2,
                 6,
-                "Scale UPF on {site} to {n} replicas");
+                3,
+                "Scale UPF on {kpm.node_id}: latency {kpm.p95_latency_ms} ms",
+                true);
     }
 
     public static PackageRevisionSummary packageRevisionSummary() {

@@ -19,6 +19,7 @@ import dev.aiops.model.cluster.Platform;
 import dev.aiops.model.cnf.Rule;
 import dev.aiops.model.cnf.RuleAction;
 import dev.aiops.model.cnf.RuleSource;
+import dev.aiops.model.cnf.RuleTarget;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.intelligence.AnomalyAnalysisRequest;
@@ -378,15 +379,16 @@ class ValidationTests {
 
         static Stream<Arguments> invalid() {
             return Stream.of(
+                    invalidCase("min_replicas 5 > max_replicas 3", rule(RuleSource.FCAPS, null, 5, 3), "maxReplicas"),
+                    invalidCase("min_replicas 3 = max_replicas 3", rule(RuleSource.FCAPS, null, 3, 3), "maxReplicas"),
                     invalidCase(
-                            "min_replicas 5 > max_replicas 3", rule(RuleSource.FCAPS, null, 5, 3), "replicaRangeValid"),
+                            "scale_out without a target function",
+                            new Rule("r", RuleSource.FCAPS, "true", RuleAction.SCALE_OUT, null, null, 1, 3, null),
+                            "target"),
                     invalidCase("max_replicas 0", rule(RuleSource.FCAPS, null, null, 0), "maxReplicas"),
                     invalidCase(
-                            "kpm cooldown of 1 minute",
-                            rule(RuleSource.KPM, Duration.ofMinutes(1), 1, 3),
-                            "cooldownValid"),
-                    invalidCase(
-                            "negative cooldown", rule(RuleSource.FCAPS, Duration.ofMinutes(-1), 1, 3), "cooldownValid"),
+                            "kpm cooldown of 1 minute", rule(RuleSource.KPM, Duration.ofMinutes(1), 1, 3), "cooldown"),
+                    invalidCase("negative cooldown", rule(RuleSource.FCAPS, Duration.ofMinutes(-1), 1, 3), "cooldown"),
                     invalidCase(
                             "priority 11",
                             new Rule("r", RuleSource.FCAPS, "true", RuleAction.HEAL, 11, null, null, null, null),
@@ -408,7 +410,19 @@ class ValidationTests {
         }
 
         private static Rule rule(RuleSource source, Duration cooldown, Integer min, Integer max) {
-            return new Rule("upf-scale", source, "true", RuleAction.SCALE_OUT, null, cooldown, min, max, null);
+            return new Rule(
+                    "upf-scale",
+                    source,
+                    "true",
+                    RuleAction.SCALE_OUT,
+                    new RuleTarget("UPF", null, null),
+                    null,
+                    cooldown,
+                    min,
+                    max,
+                    null,
+                    null,
+                    true);
         }
     }
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server binary of the machine run as a child process in its own temporary folder, ready once an HTTP
- * endpoint answers 200. Its output goes to {@code server.log} in that folder and is quoted when the
- * server fails to come up.
+ * endpoint answers 200. Its output goes to {@code server.log} in that folder (or to a log file kept after
+ * the stop, when one is given) and is quoted when the server fails to come up.
  */
 final class ServerProcess {
 
@@ -37,12 +37,14 @@ final class ServerProcess {
     private final String name;
     private final Process process;
     private final Path workDir;
+    private final Path logFile;
     private final Thread shutdownHook;
 
-    private ServerProcess(String name, Process process, Path workDir) {
+    private ServerProcess(String name, Process process, Path workDir, Path logFile) {
         this.name = name;
         this.process = process;
         this.workDir = workDir;
+        this.logFile = logFile;
         this.shutdownHook = new Thread(this::destroy, "aiops-testkit-" + name + "-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -76,18 +78,25 @@ final class ServerProcess {
 
     /** As above, with a longer wait for servers that start slowly, such as a whole Spring Boot service. */
     static ServerProcess start(String name, List<String> command, Path workDir, URI readyUrl, Duration readyTimeout) {
+        return start(name, command, workDir, workDir.resolve("server.log"), readyUrl, readyTimeout);
+    }
+
+    /** As above, with the output written to {@code logFile}, which outlives the server's folder. */
+    static ServerProcess start(
+            String name, List<String> command, Path workDir, Path logFile, URI readyUrl, Duration readyTimeout) {
         Process process;
         try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
             process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("server.log").toFile())
+                    .redirectOutput(logFile.toFile())
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command, e);
         }
         long started = System.nanoTime();
-        ServerProcess server = new ServerProcess(name, process, workDir);
+        ServerProcess server = new ServerProcess(name, process, workDir, logFile);
         try {
             server.awaitReady(readyUrl, readyTimeout);
             log.info("{} for tests ready at {} after {} ms", name, readyUrl, (System.nanoTime() - started) / 1_000_000);
@@ -133,10 +142,15 @@ final class ServerProcess {
         return workDir;
     }
 
+    /** CPU time the server's process has used so far (zero where the platform does not tell). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** The server's own output so far, for diagnosing a test. */
     String log() {
         try {
-            return Files.readString(workDir.resolve("server.log"), StandardCharsets.UTF_8);
+            return Files.readString(logFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

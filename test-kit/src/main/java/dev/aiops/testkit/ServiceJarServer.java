@@ -3,6 +3,7 @@ package dev.aiops.testkit;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ public final class ServiceJarServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** CPU time the service's JVM has used so far, for benchmarks that report cost per request. */
+    public Duration cpuTime() {
+        return process.cpuTime();
+    }
+
     /** What the service has logged so far. */
     public String log() {
         return process.log();
@@ -68,11 +74,21 @@ public final class ServiceJarServer implements AutoCloseable {
 
     public static final class Builder {
 
+        /**
+         * Tests want a service up fast and small, not fast at steady state: C1 only, the serial collector,
+         * the class-data archive.
+         */
+        private static final List<String> QUICK_START =
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
         private final Path jar;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private List<String> jvmOptions = QUICK_START;
+        private String readinessPath = "/actuator/health";
+        private Path logFile;
         private String maxHeap = "384m";
         // a Spring Boot service on a busy two-core machine can take well over a minute to start
-        private java.time.Duration readyTimeout = java.time.Duration.ofMinutes(10);
+        private Duration readyTimeout = Duration.ofMinutes(10);
         private int port;
 
         private Builder(Path jar) {
@@ -82,6 +98,12 @@ public final class ServiceJarServer implements AutoCloseable {
         /** A Spring property, passed as {@code --name=value}. */
         public Builder property(String name, String value) {
             properties.put(name, value);
+            return this;
+        }
+
+        /** Several Spring properties at once, as {@link #property} each. */
+        public Builder properties(Map<String, String> values) {
+            properties.putAll(values);
             return this;
         }
 
@@ -96,8 +118,29 @@ public final class ServiceJarServer implements AutoCloseable {
             return this;
         }
 
-        public Builder readyTimeout(java.time.Duration timeout) {
+        public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * JVM options instead of the quick-start ones tests use; benchmarks pass their own (none, or a
+         * collector choice) so that they measure the fully compiled service.
+         */
+        public Builder jvmOptions(String... options) {
+            this.jvmOptions = List.of(options);
+            return this;
+        }
+
+        /** The path that must answer 200 before the service counts as started, e.g. a readiness group. */
+        public Builder readinessPath(String path) {
+            this.readinessPath = path;
+            return this;
+        }
+
+        /** Keep the service's output in this file, which stays after the stop (by default it is removed). */
+        public Builder logFile(Path file) {
+            this.logFile = file;
             return this;
         }
 
@@ -108,21 +151,15 @@ public final class ServiceJarServer implements AutoCloseable {
             }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             int port = this.port > 0 ? this.port : FreePorts.find();
-            List<String> command = new ArrayList<>(List.of(
-                    java.toString(),
-                    "-Xmx" + maxHeap,
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xshare:auto",
-                    "-jar",
-                    jar.toString()));
-            command.add("--server.port=" + port);
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeap));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
             properties.forEach((k, v) -> command.add("--" + k + "=" + v));
             String name = jar.getFileName().toString();
-            URI ready = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-            return new ServiceJarServer(
-                    ServerProcess.start(name, command, ServerProcess.createWorkDir("service"), ready, readyTimeout),
-                    port);
+            URI ready = URI.create("http://127.0.0.1:" + port + readinessPath);
+            Path workDir = ServerProcess.createWorkDir("service");
+            Path log = logFile != null ? logFile : workDir.resolve("server.log");
+            return new ServiceJarServer(ServerProcess.start(name, command, workDir, log, ready, readyTimeout), port);
         }
     }
 }

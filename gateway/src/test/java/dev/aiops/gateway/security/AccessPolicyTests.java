@@ -40,6 +40,10 @@ class AccessPolicyTests {
             "GET,    /assets/app.js,                          PUBLIC",
             "POST,   /auth/dev-token,                         PUBLIC",
             "GET,    /ws,                                     PUBLIC",
+            "POST,   /eventListener/v7,                       PUBLIC",
+            "POST,   /eventListener/v7/eventBatch,            PUBLIC",
+            "GET,    /eventListener/v7,                       VIEWER",
+            "POST,   /api/v1/fcaps/events,                    OPERATOR",
             // closed to everybody from outside
             "GET,    /actuator/env,                           DENY",
             "POST,   /actuator/shutdown,                      DENY",

@@ -12,7 +12,17 @@ class ClosedLoopConfiguration {
     static final String CONSUMER_GROUP = "intent-service";
 
     @Bean
+    RuleConditions ruleConditions() {
+        return new RuleConditions();
+    }
+
+    @Bean
     StreamSubscription fcapsEvents(EventStreams streams, FcapsTriggers triggers) {
         return streams.subscribe(EventDomain.FCAPS, CONSUMER_GROUP, triggers);
+    }
+
+    @Bean
+    StreamSubscription kpmReports(EventStreams streams, KpmTriggers triggers) {
+        return streams.subscribe(EventDomain.KPM, CONSUMER_GROUP, triggers);
     }
 }

@@ -1,26 +1,22 @@
 package dev.aiops.intent.closedloop;
 
 import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.model.event.EventType;
 import dev.aiops.platform.events.EventHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/**
- * FCAPS events from the collector's VES listener: the trigger of the closed loop, whose rules (CEL
- * conditions, dedup, cooldown) arrive in a later issue. For now it only records what arrives.
- */
+/** FCAPS events from the collector's VES listener: one trigger of the closed loop. */
 @Component
 class FcapsTriggers implements EventHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(FcapsTriggers.class);
-
     private final Counter received;
+    private final ClosedLoopPlanner planner;
 
-    FcapsTriggers(MeterRegistry meters) {
+    FcapsTriggers(MeterRegistry meters, ClosedLoopPlanner planner) {
+        this.planner = planner;
         this.received = Counter.builder("aiops.intent.fcaps.events")
                 .description("FCAPS events received from the fcaps stream")
                 .register(meters);
@@ -29,7 +25,9 @@ class FcapsTriggers implements EventHandler {
     @Override
     public void handle(EventEnvelope<JsonNode> event) {
         received.increment();
-        log.info("FCAPS event {} {} for cluster {}", event.eventType(), event.eventId(), event.clusterId());
+        if (event.eventType() == EventType.FCAPS_EVENT_RECEIVED) {
+            planner.onFcaps(event);
+        }
     }
 
     long received() {

@@ -24,7 +24,12 @@ class CnfEntity {
         PACKAGE_CREATED,
         PACKAGE_PROPOSED,
         PACKAGE_PUBLISHED,
-        DELETION_PROPOSED
+        DELETION_PROPOSED,
+        /** A scale, update or heal was asked for: a new revision of the package is to be created. */
+        CHANGE_REQUESTED,
+        CHANGE_CREATED,
+        CHANGE_EDITED,
+        CHANGE_PROPOSED
     }
 
     @Id
@@ -83,6 +88,18 @@ class CnfEntity {
 
     @Enumerated(EnumType.STRING)
     private CnfErrorKind lastErrorKind;
+
+    private Instant observedAt;
+
+    private Instant notReadySince;
+
+    private int changeSeq;
+
+    private String changeRevisionName;
+
+    private boolean restartRequested;
+
+    private UUID changeIntentId;
 
     @Version
     private Long version;
@@ -166,6 +183,52 @@ class CnfEntity {
         lastErrorKind = kind;
     }
 
+    /**
+     * Starts a change (scale, update or heal): the state moves and a new package revision is to be made,
+     * numbered by {@code changeSeq}. The caller has checked the move is legal.
+     */
+    void requestChange(Integer newReplicas, Map<String, Object> newResources, boolean restart, UUID intentId) {
+        if (newReplicas != null) {
+            replicas = newReplicas;
+        }
+        if (newResources != null) {
+            resources = newResources;
+        }
+        restartRequested = restart;
+        changeIntentId = intentId;
+        changeSeq++;
+        changeRevisionName = null;
+        step = Step.CHANGE_REQUESTED;
+        notReadySince = null;
+    }
+
+    void changeCreated(String revisionName, Instant now) {
+        changeRevisionName = revisionName;
+        stepDone(Step.CHANGE_CREATED, null, null, "change draft " + revisionName, now);
+    }
+
+    /** What the health monitor saw on the cluster; {@code ready} false starts the grace period. */
+    void observed(int ready, boolean isReady, String message, Instant now) {
+        // written only when something changed: the monitor looks every second, the row need not be rewritten
+        boolean changed = ready != readyReplicas
+                || (isReady == (notReadySince != null))
+                || (message != null && !message.equals(statusMessage));
+        if (!changed) {
+            return;
+        }
+        readyReplicas = ready;
+        observedAt = now;
+        if (isReady) {
+            notReadySince = null;
+        } else if (notReadySince == null) {
+            notReadySince = now;
+        }
+        if (message != null) {
+            statusMessage = message;
+        }
+        updatedAt = now;
+    }
+
     UUID getId() {
         return id;
     }
@@ -244,6 +307,30 @@ class CnfEntity {
 
     CnfErrorKind getLastErrorKind() {
         return lastErrorKind;
+    }
+
+    Instant getObservedAt() {
+        return observedAt;
+    }
+
+    Instant getNotReadySince() {
+        return notReadySince;
+    }
+
+    int getChangeSeq() {
+        return changeSeq;
+    }
+
+    String getChangeRevisionName() {
+        return changeRevisionName;
+    }
+
+    boolean isRestartRequested() {
+        return restartRequested;
+    }
+
+    UUID getChangeIntentId() {
+        return changeIntentId;
     }
 
     Instant getCreatedAt() {

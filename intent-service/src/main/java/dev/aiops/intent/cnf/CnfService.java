@@ -6,6 +6,7 @@ import dev.aiops.model.cnf.CnfErrorKind;
 import dev.aiops.model.cnf.CnfState;
 import dev.aiops.model.cnf.CnfStateChangedEvent;
 import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.paging.PageQuery;
@@ -85,6 +86,129 @@ public class CnfService {
                 transition(cnf, CnfState.FAILED, "intent cancelled", null);
             }
             transition(cnf, CnfState.TERMINATING, "intent cancelled: " + cancelled.reason(), null);
+        }
+    }
+
+    /**
+     * Scales a CNF: Active → Scaling, and a new package revision with {@code replicas} in deployment.yaml is
+     * made by the worker; the health monitor brings it back to Active. Also used by scaling intents.
+     *
+     * @param intentId the scaling intent asking for it, or null for the API
+     */
+    @Transactional
+    public CnfDetails scale(UUID id, Integer replicas, UUID intentId) {
+        if (replicas == null || replicas < 1 || replicas > Plan.MAX_REPLICAS) {
+            throw ApiException.invalidField(
+                    ErrorCode.VALIDATION_FAILED, "replicas", "must be between 1 and " + Plan.MAX_REPLICAS);
+        }
+        CnfEntity cnf = live(id);
+        requireMove(cnf, CnfState.SCALING);
+        String reason = "scaling from " + cnf.getReplicas() + " to " + replicas + " replicas";
+        cnf.requestChange(replicas, null, false, intentId);
+        transition(cnf, CnfState.SCALING, reason, null);
+        return details(cnf);
+    }
+
+    /** Updates a CNF's container requests and limits: Active → Updating, through a new package revision. */
+    @Transactional
+    public CnfDetails update(UUID id, Plan.Resources resources) {
+        List<FieldViolation> violations = new java.util.ArrayList<>();
+        if (resources == null
+                || (resources.cpu() == null
+                        && resources.cpuLimit() == null
+                        && resources.memory() == null
+                        && resources.memoryLimit() == null)) {
+            violations.add(
+                    new FieldViolation("resources", "give at least one of cpu, cpu_limit, memory, memory_limit"));
+        } else {
+            quantity(violations, "resources.cpu", resources.cpu());
+            quantity(violations, "resources.cpu_limit", resources.cpuLimit());
+            quantity(violations, "resources.memory", resources.memory());
+            quantity(violations, "resources.memory_limit", resources.memoryLimit());
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        CnfEntity cnf = live(id);
+        requireMove(cnf, CnfState.UPDATING);
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(cnf.getResources());
+        json.convertValue(resources, JSON_OBJECT).forEach((key, value) -> {
+            if (value != null) {
+                merged.put(key, value);
+            }
+        });
+        cnf.requestChange(null, merged, false, null);
+        transition(cnf, CnfState.UPDATING, "updating resources to " + merged, null);
+        return details(cnf);
+    }
+
+    /**
+     * Heals a Degraded CNF: Degraded → Healing, and a new revision whose pod template carries a restart
+     * annotation, so Kubernetes replaces every pod. The health monitor makes it Active once ready again.
+     */
+    @Transactional
+    public CnfDetails heal(UUID id, UUID intentId) {
+        CnfEntity cnf = live(id);
+        requireMove(cnf, CnfState.HEALING);
+        cnf.requestChange(null, null, true, intentId);
+        transition(cnf, CnfState.HEALING, "restarting its pods through a new package revision", null);
+        return details(cnf);
+    }
+
+    /**
+     * A healing intent for a CNF its cluster still reports Active (a fault seen elsewhere, an alarm): the
+     * lifecycle has no Active → Healing, so its pods are restarted as an update, Active → Updating → Active.
+     */
+    @Transactional
+    public CnfDetails restart(UUID id, UUID intentId) {
+        CnfEntity cnf = live(id);
+        requireMove(cnf, CnfState.UPDATING);
+        cnf.requestChange(null, null, true, intentId);
+        transition(cnf, CnfState.UPDATING, "healing intent: restarting its pods through a new package revision", null);
+        return details(cnf);
+    }
+
+    /** Deletes a CNF: Active (or Failed) → Terminating; the worker proposes its package for deletion. */
+    @Transactional
+    public CnfDetails delete(UUID id) {
+        CnfEntity cnf = live(id);
+        requireMove(cnf, CnfState.TERMINATING);
+        transition(cnf, CnfState.TERMINATING, "deletion requested", null);
+        return details(cnf);
+    }
+
+    /** Live CNFs of a function on a site, for scaling and healing intents. */
+    @Transactional(readOnly = true)
+    public List<CnfDetails> find(String function, String site) {
+        return cnfs.findLive(function, site).stream().map(this::details).toList();
+    }
+
+    private CnfEntity live(UUID id) {
+        return cnfs.findById(id).orElseThrow(() -> new ApiException(ErrorCode.CNF_NOT_FOUND, "No CNF with id " + id));
+    }
+
+    private static void requireMove(CnfEntity cnf, CnfState next) {
+        if (!cnf.getState().canTransitionTo(next)) {
+            throw new ApiException(
+                    ErrorCode.ILLEGAL_STATE_TRANSITION,
+                    "CNF " + cnf.getName() + " is " + cnf.getState() + "; it cannot move to " + next,
+                    List.of(),
+                    Map.of(
+                            "current_state", cnf.getState().name(),
+                            "allowed",
+                                    cnf.getState().allowedNext().stream()
+                                            .map(Enum::name)
+                                            .sorted()
+                                            .toList()));
+        }
+    }
+
+    private static final java.util.regex.Pattern QUANTITY =
+            java.util.regex.Pattern.compile("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$");
+
+    private static void quantity(List<FieldViolation> violations, String field, String value) {
+        if (value != null && !QUANTITY.matcher(value).matches()) {
+            violations.add(new FieldViolation(field, "must be a Kubernetes quantity such as 500m, 2 or 4Gi"));
         }
     }
 

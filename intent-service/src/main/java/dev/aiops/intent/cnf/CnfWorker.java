@@ -5,7 +5,10 @@ import dev.aiops.intent.support.PollingLoop;
 import dev.aiops.model.cnf.CnfErrorKind;
 import dev.aiops.model.cnf.CnfState;
 import dev.aiops.model.intent.IntentLifecycleStatus;
+import dev.aiops.model.packages.PackageLifecycle;
 import dev.aiops.model.packages.PackageRevisionSummary;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,8 @@ class CnfWorker implements SmartLifecycle {
     private final IntentLifecycle intents;
     private final CnfProperties properties;
     private final TransactionTemplate tx;
-    private final PollingLoop loop;
+    private final List<PollingLoop> loops;
+    private final ObservationRegistry observations;
 
     CnfWorker(
             CnfRepository cnfs,
@@ -49,13 +53,19 @@ class CnfWorker implements SmartLifecycle {
             PorchClient porch,
             IntentLifecycle intents,
             CnfProperties properties,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.cnfs = cnfs;
         this.service = service;
         this.porch = porch;
         this.intents = intents;
         this.properties = properties;
-        this.loop = new PollingLoop("cnf-worker", properties.pollInterval(), this::drain);
+        // several threads claim with SKIP LOCKED, so each CNF is worked by one of them at a time: a slow
+        // porch-adapter call for one CNF does not hold up the others
+        this.loops = java.util.stream.IntStream.range(0, Math.max(1, properties.workers()))
+                .mapToObj(i -> new PollingLoop("cnf-worker-" + i, properties.pollInterval(), this::drain))
+                .toList();
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -74,12 +84,23 @@ class CnfWorker implements SmartLifecycle {
             return false;
         }
         CnfEntity cnf = cnfs.findById(due.get()).orElseThrow();
+        // one span per step, named by the state it works on, carrying the intent it serves
+        Observation.createNotStarted("cnf.step", observations)
+                .lowCardinalityKeyValue("cnf.state", cnf.getState().name())
+                .highCardinalityKeyValue("intent.id", cnf.getIntentId().toString())
+                .highCardinalityKeyValue("cnf.id", cnf.getId().toString())
+                .observe(() -> work(cnf));
+        return true;
+    }
+
+    private void work(CnfEntity cnf) {
         try {
             switch (cnf.getState()) {
                 case PENDING ->
                     service.transition(cnf, CnfState.PROVISIONING, "creating package " + cnf.getPackageName(), null);
                 case PROVISIONING -> provision(cnf);
                 case TERMINATING -> terminate(cnf);
+                case SCALING, UPDATING, HEALING -> change(cnf);
                 default -> {
                     // claimed only in the states above
                 }
@@ -91,8 +112,9 @@ class CnfWorker implements SmartLifecycle {
                     "porch-adapter answered HTTP " + e.getStatusCode().value());
         } catch (ResourceAccessException e) {
             handle(cnf, 0, "porch-adapter unreachable");
+        } catch (DeploymentEdits.Invalid e) {
+            handle(cnf, 422, e.getMessage());
         }
-        return true;
     }
 
     private void provision(CnfEntity cnf) {
@@ -124,13 +146,83 @@ class CnfWorker implements SmartLifecycle {
                     CnfState.CONFIGURING,
                     "waiting for a GitOps agent to apply " + cnf.getPackageRevisionName() + " (v"
                             + cnf.getPackageRevision() + ") to cluster " + cnf.getClusterName()
-                            + ": no Deployment " + cnf.getName() + " with ready replicas seen yet",
+                            + ": no Deployment " + cnf.getPackageName() + " with ready replicas seen yet",
                     null);
             reportWhenAllPublished(cnf);
         }
     }
 
+    /**
+     * A scale, update or heal as a new revision of the CNF's package: cloned from the running revision,
+     * its files replaced by the running ones with deployment.yaml edited, proposed, approved. Each step is
+     * recorded; a 409 from a step an earlier attempt already did (its commit lost) is checked and adopted.
+     * Then the CNF waits, in its state, for the health monitor to see the change running.
+     */
+    private void change(CnfEntity cnf) {
+        Instant now = Instant.now();
+        switch (cnf.getStep()) {
+            case CHANGE_REQUESTED -> {
+                PackageRevisionSummary created;
+                try {
+                    created = porch.createChange(cnf);
+                } catch (RestClientResponseException e) {
+                    if (e.getStatusCode().value() != 409) {
+                        throw e;
+                    }
+                    created = porch.find(cnf, PorchClient.changeWorkspace(cnf)).orElseThrow(() -> e);
+                }
+                cnf.changeCreated(created.name(), now);
+            }
+            case CHANGE_CREATED -> {
+                PorchClient.Resources running = porch.resources(cnf.getPackageRevisionName());
+                PorchClient.Resources draft = porch.resources(cnf.getChangeRevisionName());
+                porch.replaceResources(
+                        cnf.getChangeRevisionName(),
+                        DeploymentEdits.apply(running.resources(), cnf),
+                        draft.resourceVersion());
+                cnf.stepDone(CnfEntity.Step.CHANGE_EDITED, null, null, "deployment.yaml edited", now);
+            }
+            case CHANGE_EDITED -> {
+                actionOnce(cnf, cnf.getChangeRevisionName(), "propose", PackageLifecycle.PROPOSED);
+                cnf.stepDone(CnfEntity.Step.CHANGE_PROPOSED, null, null, "change proposed", now);
+            }
+            case CHANGE_PROPOSED -> {
+                PackageRevisionSummary published =
+                        actionOnce(cnf, cnf.getChangeRevisionName(), "approve", PackageLifecycle.PUBLISHED);
+                cnf.stepDone(
+                        CnfEntity.Step.PACKAGE_PUBLISHED,
+                        published.name(),
+                        published.revision(),
+                        "waiting for cluster " + cnf.getClusterName() + " to run " + published.name() + " (v"
+                                + published.revision() + "): Deployment " + cnf.getPackageName()
+                                + " not seen with change " + cnf.getChangeSeq() + " ready yet",
+                        now);
+            }
+            default -> {
+                // PACKAGE_PUBLISHED: the health monitor's, never claimed
+            }
+        }
+    }
+
+    /** An action whose 409 means "already done" when the revision is found in the lifecycle it leads to. */
+    private PackageRevisionSummary actionOnce(
+            CnfEntity cnf, String revisionName, String action, PackageLifecycle reached) {
+        String correlation = (cnf.getChangeIntentId() != null ? cnf.getChangeIntentId() : cnf.getIntentId()).toString();
+        try {
+            return porch.action(revisionName, action, correlation);
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() == 409) {
+                PackageRevisionSummary current = porch.get(revisionName);
+                if (current.lifecycle() == reached) {
+                    return current;
+                }
+            }
+            throw e;
+        }
+    }
+
     private void reportWhenAllPublished(CnfEntity cnf) {
+        cnfs.lockIntent(cnf.getIntentId().toString());
         List<CnfEntity> siblings = cnfs.findByIntentId(cnf.getIntentId());
         boolean all = siblings.stream()
                 .allMatch(s -> s.getState() == CnfState.CONFIGURING || s.getState() == CnfState.ACTIVE);
@@ -148,12 +240,25 @@ class CnfWorker implements SmartLifecycle {
     }
 
     private void terminate(CnfEntity cnf) {
-        if (cnf.getStep() == CnfEntity.Step.PACKAGE_PUBLISHED) {
-            porch.action(
-                    cnf.getPackageRevisionName(),
-                    "propose-delete",
-                    cnf.getIntentId().toString());
-            cnf.stepDone(CnfEntity.Step.DELETION_PROPOSED, null, null, "package proposed for deletion", Instant.now());
+        // every published revision is proposed for deletion, not only the running one: after a scale v1 is
+        // still published, and deleting only v2 would hand the package back to v1 for the GitOps agent
+        boolean published = cnf.getPackageRevision() != null && cnf.getPackageRevision() > 0;
+        if (published && cnf.getStep() != CnfEntity.Step.DELETION_PROPOSED) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            porch.revisions(cnf).stream()
+                    .filter(r -> r.lifecycle() == PackageLifecycle.PUBLISHED)
+                    .map(PackageRevisionSummary::name)
+                    .forEach(names::add);
+            names.add(cnf.getPackageRevisionName());
+            for (String name : names) {
+                actionOnce(cnf, name, "propose-delete", PackageLifecycle.DELETION_PROPOSED);
+            }
+            cnf.stepDone(
+                    CnfEntity.Step.DELETION_PROPOSED,
+                    null,
+                    null,
+                    names.size() + " package revision(s) proposed for deletion",
+                    Instant.now());
             return;
         }
         service.transition(cnf, CnfState.DELETED, "terminated", null);
@@ -186,7 +291,7 @@ class CnfWorker implements SmartLifecycle {
             service.transition(cnf, CnfState.TERMINATING, "rolling back after failure", null);
         }
         intents.changeStatus(
-                cnf.getIntentId(),
+                cnf.getChangeIntentId() != null ? cnf.getChangeIntentId() : cnf.getIntentId(),
                 IntentLifecycleStatus.FAILED,
                 STAGE_FAILED,
                 "CNF " + cnf.getName() + " failed (" + kind + "): " + reason,
@@ -195,16 +300,16 @@ class CnfWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop.start();
+        loops.forEach(PollingLoop::start);
     }
 
     @Override
     public void stop() {
-        loop.stop();
+        loops.forEach(PollingLoop::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return loop.isRunning();
+        return loops.stream().anyMatch(PollingLoop::isRunning);
     }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 public interface IntentLifecycle {
 
     /**
-     * The oldest acknowledged deployment intent not yet planned, locked until the caller's transaction ends
+     * The oldest acknowledged deployment, scaling or healing intent not yet planned, locked until the caller's transaction ends
      * (skipped by other replicas). Must run inside a transaction.
      */
     Optional<UUID> claimNextToPlan();

@@ -8,10 +8,19 @@ import org.springframework.data.jpa.repository.Query;
 
 interface IntentRepository extends JpaRepository<IntentEntity, UUID> {
 
+    /**
+     * The intent, its row locked until the transaction ends: a user's cancel waits for the pipeline's
+     * transaction on the same intent instead of failing on its version.
+     */
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from IntentEntity i where i.id = :id")
+    Optional<IntentEntity> lockById(UUID id);
+
     Optional<IntentEntity> findByCreatedByAndIdempotencyKey(String createdBy, String idempotencyKey);
 
     @Query(
-            value = "select id from intent where status = 'ACKNOWLEDGED' and intent_type = 'DEPLOYMENT'"
+            value = "select id from intent where status = 'ACKNOWLEDGED'"
+                    + " and intent_type in ('DEPLOYMENT', 'SCALING', 'HEALING')"
                     + " and plan is null order by created_at limit 1 for update skip locked",
             nativeQuery = true)
     Optional<UUID> claimNextToPlan();

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * go through it, so an intent looks the same whichever door it came in by.
  */
 @Service
-class IntentService implements IntentLifecycle {
+class IntentService implements IntentLifecycle, RaisedIntents {
 
     static final String SOURCE = "intent-service";
     static final String STAGE_PARSED = "parsed";
@@ -113,7 +113,18 @@ class IntentService implements IntentLifecycle {
         }
     }
 
+    @Override
+    public UUID raise(StructuredIntent intent, String name, String text, String raisedBy) {
+        return tx.execute(status -> insert(new CreateCommand(text, intent, name, text, null, raisedBy), true))
+                .getId();
+    }
+
     private IntentEntity insert(CreateCommand command) {
+        return insert(command, false);
+    }
+
+    /** {@code keepCorrelation}: a raised intent keeps its triggering event as correlation id. */
+    private IntentEntity insert(CreateCommand command, boolean keepCorrelation) {
         StructuredIntent parsed = command.structured();
         if (parsed == null) {
             Timer.Sample parsing = Timer.start(meters);
@@ -125,7 +136,8 @@ class IntentService implements IntentLifecycle {
             parsed = outcome.intent();
         }
         UUID id = UUID.randomUUID();
-        StructuredIntent intent = withCorrelationId(parsed, id.toString());
+        StructuredIntent intent =
+                keepCorrelation && parsed.correlationId() != null ? parsed : withCorrelationId(parsed, id.toString());
         Instant now = Instant.now();
         String name = command.name() != null ? command.name() : defaultName(intent, id);
         IntentEntity entity = intents.saveAndFlush(IntentEntity.acknowledged(
@@ -210,7 +222,7 @@ class IntentService implements IntentLifecycle {
     /** Cancels: the intent ends {@code cancelled}; what was deployed for it is undone by its listeners. */
     @Transactional
     IntentEntity cancel(UUID id, String reason) {
-        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        IntentEntity entity = intents.lockById(id).orElseThrow(() -> IntentNotFoundException.of(id));
         if (entity.getStatus() != IntentLifecycleStatus.CANCELLED) {
             IntentLifecycleStatus previous = entity.moveTo(IntentLifecycleStatus.CANCELLED, reason, Instant.now());
             report(entity, STAGE_CANCELLED, reason, Map.of());
@@ -222,7 +234,7 @@ class IntentService implements IntentLifecycle {
 
     @Transactional
     IntentEntity rename(UUID id, String name, String description) {
-        IntentEntity entity = intents.findById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        IntentEntity entity = intents.lockById(id).orElseThrow(() -> IntentNotFoundException.of(id));
         entity.rename(name, description, Instant.now());
         return entity;
     }

@@ -7,8 +7,12 @@ import dev.aiops.intent.planning.Planner;
 import dev.aiops.intent.planning.PlanningException;
 import dev.aiops.intent.support.PollingLoop;
 import dev.aiops.model.intent.IntentLifecycleStatus;
+import dev.aiops.model.intent.IntentType;
+import dev.aiops.model.intent.StructuredIntent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +47,8 @@ class IntentPipeline implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
     private final PollingLoop loop;
+    private final ObservationRegistry observations;
+    private final CnfChangeIntents changes;
 
     IntentPipeline(
             IntentLifecycle intents,
@@ -51,8 +57,12 @@ class IntentPipeline implements SmartLifecycle {
             JsonMapper json,
             PipelineProperties properties,
             PlatformTransactionManager transactions,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObservationRegistry observations,
+            CnfChangeIntents changes) {
         this.meters = meters;
+        this.observations = observations;
+        this.changes = changes;
         this.intents = intents;
         this.planner = planner;
         this.cnfs = cnfs;
@@ -75,9 +85,50 @@ class IntentPipeline implements SmartLifecycle {
             return false;
         }
         UUID id = next.get();
+        StructuredIntent intent = intents.structured(id);
+        if (intent.intentType() == IntentType.SCALING || intent.intentType() == IntentType.HEALING) {
+            Observation.createNotStarted("intent.execute", observations)
+                    .highCardinalityKeyValue("intent.id", id.toString())
+                    .lowCardinalityKeyValue("intent.type", intent.intentType().name())
+                    .observe(() -> change(id, intent));
+            return true;
+        }
+        Observation plan = Observation.createNotStarted("intent.plan", observations)
+                .highCardinalityKeyValue("intent.id", id.toString())
+                .start();
+        try (Observation.Scope scope = plan.openScope()) {
+            return plan(id, intent);
+        } catch (RuntimeException e) {
+            plan.error(e);
+            throw e;
+        } finally {
+            plan.stop();
+        }
+    }
+
+    /** Scaling and healing: the CNFs' changes start, or the intent fails with why, in this transaction. */
+    private void change(UUID id, StructuredIntent intent) {
+        Timer.Sample executing = Timer.start(meters);
+        try {
+            CnfChangeIntents.Outcome outcome = changes.execute(id, intent);
+            executing.stop(meters.timer("intent.processing", "stage", "execute"));
+            intents.recordPlan(id, Map.of("changes", outcome.changes()));
+            intents.changeStatus(
+                    id,
+                    IntentLifecycleStatus.IN_PROGRESS,
+                    STAGE_PLANNED,
+                    outcome.summary(),
+                    Map.of("changes", outcome.changes()));
+        } catch (CnfChangeIntents.Refused e) {
+            intents.recordPlan(id, Map.of("error", e.getMessage()));
+            intents.changeStatus(id, IntentLifecycleStatus.FAILED, STAGE_FAILED, e.getMessage(), Map.of());
+        }
+    }
+
+    private boolean plan(UUID id, StructuredIntent intent) {
         try {
             Timer.Sample planning = Timer.start(meters);
-            Plan plan = planner.plan(intents.structured(id));
+            Plan plan = planner.plan(intent);
             planning.stop(meters.timer("intent.processing", "stage", "plan"));
             Map<String, Object> recorded = json.convertValue(plan, JSON_OBJECT);
             intents.recordPlan(id, recorded);

@@ -9,6 +9,9 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(SnakeCaseStrategy.class)
 public record Plan(List<Cnf> cnfs) {
 
+    /** More replicas of one function on one cluster is a different design: planning and scaling refuse it. */
+    public static final int MAX_REPLICAS = 10;
+
     public Plan {
         cnfs = List.copyOf(cnfs);
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 final class Profiles {
 
     /** Above this the planner refuses: more replicas of one function on one cluster is a different design. */
-    static final int MAX_REPLICAS = 10;
+    static final int MAX_REPLICAS = Plan.MAX_REPLICAS;
 
     static final double UPF_MBPS_PER_REPLICA = 1000;
     static final long AMF_DEVICES_PER_REPLICA = 500_000;

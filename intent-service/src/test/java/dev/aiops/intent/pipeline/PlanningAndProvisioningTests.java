@@ -117,6 +117,12 @@ class PlanningAndProvisioningTests {
         porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve")).willReturn(action("Published", 1)));
         porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/propose-delete"))
                 .willReturn(action("DeletionProposed", 1)));
+        // termination lists the package's published revisions; none beyond the CNF's own here
+        porch.stubFor(get(urlPathMatching("/api/v1/packages"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"items\": [], \"total\": 0, \"page\": 1, \"page_size\": 100, \"total_pages\": 0}")));
     }
 
     @Test

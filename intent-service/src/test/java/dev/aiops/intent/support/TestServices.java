@@ -29,6 +29,8 @@ public final class TestServices implements ApplicationContextInitializer<Configu
     private static final int REGISTRY_PORT = FreePorts.find();
     private static final WireMockServer PORCH = new WireMockServer(options().dynamicPort());
     private static ServiceJarServer registry;
+    private static ServiceJarServer porchAdapter;
+    private static Path porchGit;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -77,12 +79,53 @@ public final class TestServices implements ApplicationContextInitializer<Configu
         return registry.url().toString();
     }
 
+    /**
+     * Starts the real porch-adapter once per test JVM (its jar as a child JVM, on its own database and a
+     * fresh git repository) and returns its URL. Tests reach it through the WireMock above, set to proxy to
+     * it, so the service's single context keeps one porch-adapter URL.
+     */
+    public static synchronized String startPorch() {
+        if (porchAdapter == null) {
+            PostgresDatabase database = SharedPostgres.get().createDatabaseIfAbsent("aiops_porch");
+            SharedRedis redis = SharedRedis.get();
+            try {
+                porchGit = java.nio.file.Files.createTempDirectory("intent-porch-git");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            porchAdapter = ServiceJarServer.builder(jar("porch-adapter"))
+                    .port(FreePorts.find())
+                    .property("spring.datasource.url", database.jdbcUrl())
+                    .property("spring.datasource.username", database.username())
+                    .property("spring.datasource.password", database.password())
+                    .property("spring.data.redis.host", redis.host())
+                    .property("spring.data.redis.port", Integer.toString(redis.port()))
+                    .property("aiops.security.dev-mode", "true")
+                    .property("aiops.security.dev-secret", DEV_SECRET)
+                    .property(
+                            "aiops.porch.git-directory",
+                            porchGit.resolve("packages.git").toString())
+                    .property("logging.structured.format.console", "")
+                    .start();
+        }
+        return porchAdapter.url().toString();
+    }
+
+    /** The git repository the real porch-adapter publishes to. */
+    public static Path porchGit() {
+        return porchGit.resolve("packages.git");
+    }
+
     /** The registry's jar, on the test class path through the test-scoped dependency (or built beside us). */
     private static Path registryJar() {
+        return jar("cluster-registry");
+    }
+
+    private static Path jar(String module) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains("cluster-registry") && entry.endsWith(".jar"))
+                .filter(entry -> entry.contains(module) && entry.endsWith(".jar"))
                 .map(Path::of)
                 .findFirst()
-                .orElse(Path.of("..", "cluster-registry", "target", "cluster-registry-0.1.0-SNAPSHOT.jar"));
+                .orElse(Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT.jar"));
     }
 }

@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MetricsApiErrors {
 
-    static final String NOT_FEDERABLE_CODE = "QUERY_NOT_FEDERABLE";
-
     private final ProblemFactory problems;
 
     MetricsApiErrors(ProblemFactory problems) {
@@ -38,12 +36,7 @@ class MetricsApiErrors {
                         ErrorCode.VALIDATION_FAILED,
                         (e.field() == null ? "" : e.field() + ": ") + e.getMessage(),
                         e.field() == null ? List.of() : List.of(new FieldViolation(e.field(), e.getMessage())));
-            case NOT_FEDERABLE -> {
-                problem = problems.create(ErrorCode.VALIDATION_FAILED, e.getMessage());
-                problem.setStatus(422);
-                problem.setTitle("Query cannot be federated exactly");
-                problem.setProperty("code", NOT_FEDERABLE_CODE);
-            }
+            case NOT_FEDERABLE -> problem = problems.create(ErrorCode.QUERY_NOT_FEDERABLE, e.getMessage());
             default -> {
                 problem = problems.create(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage());
                 problem.setProperty("clusters", e.clusters());

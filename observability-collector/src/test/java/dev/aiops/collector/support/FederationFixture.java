@@ -148,6 +148,7 @@ public final class FederationFixture {
 
     /** Registers a cluster through the registry's API and returns its id. */
     public UUID register(String operatorToken, String name, String prometheusUrl) {
+        awaitRegistry();
         String body = """
                 {"name": "%s", "api_server_url": "https://127.0.0.1:6443", "platform": "KUBERNETES",
                  "endpoints": {"prometheus_url": "%s"}}

@@ -92,6 +92,10 @@ public final class GatewayAccessRules {
             // browsers cannot send headers on a WebSocket upgrade: realtime-streaming authenticates the
             // first message ({type:"auth", token}) and closes the socket otherwise
             rule(READ, "/ws", Access.PUBLIC),
+            // VES agents send events with HTTP basic auth (as ONAP's collector expects), which is no platform
+            // token: the collector authenticates them itself (aiops.collector.ves.auth; basic and/or bearer)
+            rule(Set.of(HttpMethod.POST), "/eventListener/v7", Access.PUBLIC),
+            rule(Set.of(HttpMethod.POST), "/eventListener/v7/eventBatch", Access.PUBLIC),
             // removing a cluster's credentials is an operator's job, as in the registry's own rule (it is
             // undone by putting new ones); removing the cluster itself is not
             rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/*/credentials", Access.OPERATOR),

@@ -1,6 +1,7 @@
 package dev.aiops.streaming.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
@@ -11,8 +12,10 @@ import dev.aiops.streaming.support.StreamingIntegrationTest;
 import dev.aiops.streaming.support.WsClient;
 import dev.aiops.testkit.SharedRedis;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two replicas on one Redis, as behind the gateway: both deliver every event to their own clients with
- * the same offset and epoch (one history in Redis).
+ * the same offset and epoch (one history in Redis), and a client that comes back on the other replica
+ * recovers from there what it missed.
  */
 @StreamingIntegrationTest
 class TwoReplicasTests {
@@ -106,6 +110,64 @@ class TwoReplicasTests {
                     .isEqualTo(onFirst.path("epoch").asString());
             assertThat(onFirst.path("event_id").asString())
                     .isEqualTo(event.eventId().toString());
+        }
+    }
+
+    @Test
+    void shouldRecoverOnTheOtherReplicaWhatWasMissedAfterLeavingTheFirst() {
+        int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+        UUID cluster = UUID.randomUUID();
+        String subscription = "{\"event_types\": [\"ALERT_FIRED\"], \"cluster_filter\": [\"" + cluster + "\"]}";
+        JsonNode last;
+        try (WsClient a = WsClient.authenticated(port, json, tokens.token("viewer"))) {
+            a.send("{\"type\": \"subscribe\", \"subscription\": " + subscription + "}");
+            assertThat(a.next().path("type").asString()).isEqualTo("subscribed");
+            Optional<JsonNode> received = Optional.empty();
+            for (int round = 0; round < 20 && received.isEmpty(); round++) {
+                bus.notify(alert(cluster));
+                received = a.poll(Duration.ofMillis(500));
+            }
+            assertThat(received).as("an event on the first replica").isPresent();
+            last = received.get();
+            for (Optional<JsonNode> more = a.poll(Duration.ofMillis(300));
+                    more.isPresent();
+                    more = a.poll(Duration.ofMillis(300))) {
+                last = more.get();
+            }
+        }
+        // missed while away from both replicas
+        EventEnvelope<Map<String, Object>> missedOne = alert(cluster);
+        EventEnvelope<Map<String, Object>> missedTwo = alert(cluster);
+        bus.notify(missedOne);
+        bus.notify(missedTwo);
+
+        long lastOffset = last.path("offset").asLong();
+        String since = "{\"offset\": " + lastOffset + ", \"epoch\": \""
+                + last.path("epoch").asString() + "\"}";
+        try (WsClient b = WsClient.authenticated(secondPort, json, tokens.token("viewer"))) {
+            Set<String> ids = new HashSet<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                // the history has both once some replica appended them; until then a subscribe recovers less
+                b.send("{\"type\": \"subscribe\", \"subscription\": " + subscription + ", \"since\": " + since + "}");
+                JsonNode message = b.next();
+                while (!message.path("type").asString().equals("subscribed")) {
+                    // recovered by an earlier attempt
+                    ids.add(message.path("event_id").asString());
+                    message = b.next();
+                }
+                assertThat(message.path("recovered").asBoolean())
+                        .as("recovered on the other replica: %s", message)
+                        .isTrue();
+                return message.path("offset").asLong() >= lastOffset + 2;
+            });
+            for (Optional<JsonNode> next = b.poll(Duration.ofMillis(500));
+                    next.isPresent();
+                    next = b.poll(Duration.ofMillis(500))) {
+                ids.add(next.get().path("event_id").asString());
+            }
+            assertThat(ids)
+                    .contains(
+                            missedOne.eventId().toString(), missedTwo.eventId().toString());
         }
     }
 

@@ -54,6 +54,7 @@ public enum ErrorCode {
 
     // Observability
     QUERY_FAILED(502, "Query failed"),
+    QUERY_NOT_FEDERABLE(422, "Query cannot be federated exactly"),
     ALERT_NOT_FOUND(404, "Alert not found"),
     GPU_NODE_NOT_FOUND(404, "GPU node not found");
 

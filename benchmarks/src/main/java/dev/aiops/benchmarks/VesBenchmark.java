@@ -1,0 +1,350 @@
+package dev.aiops.benchmarks;
+
+import static dev.aiops.benchmarks.RegistryBenchmark.ms;
+import static dev.aiops.benchmarks.RegistryBenchmark.percentile;
+
+import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.ServiceJarServer;
+import dev.aiops.testkit.SharedPostgres;
+import dev.aiops.testkit.SharedRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * VES ingestion through the collector's real listener ({@code POST /eventListener/v7/eventBatch}, basic
+ * auth, schema validation, PostgreSQL store, outbox to the Redis FCAPS stream): the collector runs from its
+ * jar in its own JVM against the test kit's PostgreSQL and Redis; {@code bench.clients} senders post batches
+ * of {@code bench.batch} ONAP-style events (fault, measurement, heartbeat, from 100 sources) for
+ * {@code bench.seconds}. Nothing may be lost: the events stored are counted in the database and must equal
+ * the events accepted, and the time until the outbox has put every one on the stream is reported. Then the
+ * event store is seeded to {@code bench.rows} rows with {@code generate_series} and the query API's latency
+ * is measured per filter. Bounded: a few minutes.
+ */
+public final class VesBenchmark {
+
+    static final String USER = "bench-agent";
+    static final String PASSWORD = "bench-secret-for-ves";
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final Path root;
+    private final int clients = Integer.getInteger("bench.clients", 8);
+    private final int batch = Integer.getInteger("bench.batch", 500);
+    private final int seconds = Integer.getInteger("bench.seconds", 30);
+    private final int rows = Integer.getInteger("bench.rows", 1_000_000);
+    private final StringBuilder report = new StringBuilder();
+    private final String basic =
+            "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    private VesBenchmark(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root =
+                Path.of(System.getProperty("aiops.root", ".")).toAbsolutePath().normalize();
+        new VesBenchmark(root).run();
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        Path collectorJar = root.resolve("observability-collector/target/observability-collector-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(collectorJar)) {
+            throw new IllegalStateException(
+                    "Build the collector first: ./mvnw -pl observability-collector package -DskipTests (missing "
+                            + collectorJar + ")");
+        }
+        PostgresDatabase db = SharedPostgres.get().createDatabase("aiops_bench_ves");
+        SharedRedis redis = SharedRedis.get();
+        try (ServiceJarServer collector = BenchmarkServices.service(collectorJar, "ves-collector", db, redis)
+                .maxHeap("768m")
+                .property("spring.datasource.hikari.maximum-pool-size", "16")
+                .property("aiops.web.max-request-size", "8MB")
+                .property("aiops.collector.ves.auth.mode", "BASIC")
+                .property("aiops.collector.ves.auth.users[0].username", USER)
+                .property("aiops.collector.ves.auth.users[0].password", "{noop}" + PASSWORD)
+                // the limiter still runs (one Redis script per batch), with a limit the load stays under
+                .property("aiops.collector.ves.rate-limit.events-per-second", "1000000")
+                .property("aiops.collector.ves.rate-limit.burst", "10000000")
+                .start()) {
+            log("collector up at %s", collector.url());
+            header();
+            ingestion(collector.url(), db);
+            queries(collector.url(), db);
+        }
+        log("wrote %s", PerformanceReport.writeSection(root, "ves", report.toString()));
+    }
+
+    private void header() {
+        report.append("## VES ingestion (observability-collector)\n\n")
+                .append("Measured ")
+                .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                .append(" on this machine (")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, shared with other engineers' builds at the time: figures are a floor). ")
+                .append("The collector runs from its jar (768 MB heap) against the test kit's PostgreSQL and Redis")
+                .append(" on the same cores as the load driver. Each event is validated against the CEF 30.2.1 schema,")
+                .append(" stored, and written to the outbox for the FCAPS stream in the same transaction.\n\n")
+                .append("Reproduce: `./mvnw -pl observability-collector,benchmarks -am package -DskipTests && ")
+                .append("java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar ves` (system properties ")
+                .append("`bench.clients`, `bench.batch`, `bench.seconds`, `bench.rows`).\n\n");
+    }
+
+    void ingestion(URI collector, PostgresDatabase db) throws Exception {
+        URI batchUri = collector.resolve("/eventListener/v7/eventBatch");
+        AtomicInteger sequence = new AtomicInteger();
+        // warm-up (JIT, pools, schema validator), stored and counted like the rest
+        long warmupEvents = 0;
+        for (int i = 0; i < 40; i++) {
+            int status = post(batchUri, body(sequence.getAndIncrement()));
+            if (status != 202) {
+                throw new IllegalStateException("warm-up batch answered " + status);
+            }
+            warmupEvents += batch;
+        }
+        log("warm-up done, measuring %d s with %d clients, batches of %d", seconds, clients, batch);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    byte[] body = body(sequence.getAndIncrement());
+                    long t0 = System.nanoTime();
+                    int status = post(batchUri, body);
+                    latencies.add(System.nanoTime() - t0);
+                    if (status == 202) {
+                        accepted.addAndGet(batch);
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long sent = accepted.get() + warmupEvents;
+        long stored;
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from observability.fcaps_event")) {
+            rs.next();
+            stored = rs.getLong(1);
+        }
+        // at-least-once to the stream: wait (bounded) until the outbox has published every event
+        long drainStart = System.nanoTime();
+        long pending = Long.MAX_VALUE;
+        while (pending > 0
+                && System.nanoTime() - drainStart < Duration.ofMinutes(3).toNanos()) {
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "select count(*) from observability.outbox_event where published_at is null")) {
+                rs.next();
+                pending = rs.getLong(1);
+            }
+            if (pending > 0) {
+                Thread.sleep(500);
+            }
+        }
+        double drain = (System.nanoTime() - drainStart) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double rate = accepted.get() / elapsed;
+        log(
+                "accepted %d events in %.1f s = %.0f events/s; stored %d of %d sent; %d refused batches",
+                accepted.get(), elapsed, rate, stored, sent, refused.get());
+        report.append("| figure | value | goal |\n|---|---|---|\n")
+                .append(row(
+                        "sustained ingestion (events/s, " + clients + " clients, batches of " + batch + ")",
+                        String.format(Locale.ROOT, "%.0f", rate),
+                        "≥ 20,000"))
+                .append(row("batches answered 202", String.valueOf(sorted.length - refused.get()), ""))
+                .append(row("batches refused", String.valueOf(refused.get()), "0"))
+                .append(row(
+                        "accept latency per batch p50 / p95 / p99 (ms)",
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f / %.1f / %.1f",
+                                ms(percentile(sorted, 0.50)),
+                                ms(percentile(sorted, 0.95)),
+                                ms(percentile(sorted, 0.99))),
+                        "p99 < 100"))
+                .append(row(
+                        "events stored == events accepted (warm-up included)",
+                        stored + " == " + sent + (stored == sent ? " ✓" : " ✗ LOST " + (sent - stored)),
+                        "equal"))
+                .append(row(
+                        "outbox → FCAPS stream: unpublished after the load / time to drain",
+                        (pending == 0 ? "0" : pending + " (still pending after 3 min)")
+                                + String.format(Locale.ROOT, " / %.1f s", drain),
+                        ""))
+                .append('\n');
+    }
+
+    void queries(URI collector, PostgresDatabase db) throws Exception {
+        log("seeding the event store to %d rows", rows);
+        long t0 = System.nanoTime();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute("insert into observability.fcaps_event (received_at, source_name, event_id, domain, event_name,"
+                    + " priority, severity, start_epoch_us, event)"
+                    + " select now() - (i * interval '400 milliseconds'), 'seed-' || (i % 1000), 'seed-' || i,"
+                    + " (array['fault','measurement','heartbeat','syslog'])[1 + i % 4], 'seed', 'Normal',"
+                    + " case when i % 4 = 0 then (array['CRITICAL','MAJOR','MINOR','WARNING'])[1 + (i / 4) % 4] end,"
+                    + " 1700000000000000 + i, '{\"commonEventHeader\": {\"domain\": \"seed\"}}'::jsonb"
+                    + " from generate_series(1, " + rows + ") i");
+            s.execute("analyze observability.fcaps_event");
+        }
+        long total;
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from observability.fcaps_event")) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        log("seeded in %.0f s; %d rows stored", (System.nanoTime() - t0) / 1e9, total);
+        String token = RegistryBenchmark.token("viewer");
+        report.append(String.format(
+                        Locale.ROOT,
+                        "### GET /api/v1/fcaps/events at %,d stored events\n\n"
+                                + "Rows seeded with `generate_series` over the last ~%.1f days (one partition a day),"
+                                + " then `ANALYZE`; 50 sequential requests per line after 10 warm-up, page_size 20,"
+                                + " the answer includes `total` (a count over the filter).\n\n",
+                        total,
+                        rows * 0.4 / 86400))
+                .append("| query | p50 (ms) | p99 (ms) | goal |\n|---|---|---|---|\n");
+        String[][] cases = {
+            {"no filter (newest first)", ""},
+            {"source_name", "source_name=seed-42"},
+            {"domain", "domain=fault"},
+            {"severity", "severity=CRITICAL"},
+            {"since (last hour)", "since=" + Instant.now().minus(Duration.ofHours(1))},
+            {
+                "source_name + domain + since/until (1 day)",
+                "source_name=seed-40&domain=fault&since=" + Instant.now().minus(Duration.ofDays(2)) + "&until="
+                        + Instant.now().minus(Duration.ofDays(1))
+            },
+            {"page 50 of domain=measurement", "domain=measurement&page=50"}
+        };
+        for (String[] c : cases) {
+            URI uri = collector.resolve("/api/v1/fcaps/events?" + c[1]);
+            for (int i = 0; i < 10; i++) {
+                get(uri, token);
+            }
+            long[] times = new long[50];
+            for (int i = 0; i < times.length; i++) {
+                long t = System.nanoTime();
+                int status = get(uri, token);
+                times[i] = System.nanoTime() - t;
+                if (status != 200) {
+                    throw new IllegalStateException(uri + " answered " + status);
+                }
+            }
+            Arrays.sort(times);
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | < 100 |\n",
+                    c[0],
+                    ms(percentile(times, 0.5)),
+                    ms(percentile(times, 0.99))));
+            log("%s: p50 %.1f ms, p99 %.1f ms", c[0], ms(percentile(times, 0.5)), ms(percentile(times, 0.99)));
+        }
+    }
+
+    private int post(URI uri, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int get(URI uri, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** One batch of ONAP-style events (a fault, a measurement and a heartbeat in turn), unique eventIds. */
+    private byte[] body(int batchNumber) {
+        StringBuilder b = new StringBuilder(batch * 700).append("{\"eventList\":[");
+        long now = System.currentTimeMillis() * 1000;
+        for (int i = 0; i < batch; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            String source = "gnb-" + (i % 100);
+            String id = "b" + batchNumber + "-" + i;
+            String header = "\"commonEventHeader\":{\"domain\":\"%s\",\"eventId\":\"" + id
+                    + "\",\"eventName\":\"%s\",\"lastEpochMicrosec\":" + now
+                    + ",\"priority\":\"Normal\",\"reportingEntityName\":\"ems-1\",\"sequence\":" + i
+                    + ",\"sourceName\":\"" + source + "\",\"startEpochMicrosec\":" + now
+                    + ",\"version\":\"4.1\",\"vesEventListenerVersion\":\"7.2.1\"}";
+            switch (i % 3) {
+                case 0 ->
+                    b.append('{')
+                            .append(String.format(header, "fault", "Fault_gNB_LinkDown"))
+                            .append(",\"faultFields\":{\"faultFieldsVersion\":\"4.0\",\"alarmCondition\":\"linkDown\","
+                                    + "\"eventSeverity\":\"MAJOR\",\"eventSourceType\":\"gNB\",\"specificProblem\":"
+                                    + "\"F1 link down\",\"vfStatus\":\"Active\",\"alarmInterfaceA\":\"eth1\"}}");
+                case 1 ->
+                    b.append('{')
+                            .append(String.format(header, "measurement", "Measurement_gNB_Load"))
+                            .append(
+                                    ",\"measurementFields\":{\"measurementFieldsVersion\":\"4.0\",\"measurementInterval\":60,"
+                                            + "\"cpuUsageArray\":[{\"cpuIdentifier\":\"cpu0\",\"percentUsage\":42.5}],"
+                                            + "\"additionalFields\":{\"prbUsage\":\"0.61\"}}}");
+                default ->
+                    b.append('{')
+                            .append(String.format(header, "heartbeat", "Heartbeat_gNB"))
+                            .append(
+                                    ",\"heartbeatFields\":{\"heartbeatFieldsVersion\":\"3.0\",\"heartbeatInterval\":60}}");
+            }
+        }
+        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String row(String figure, String value, String goal) {
+        return "| " + figure + " | " + value + " | " + goal + " |\n";
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("[ves-benchmark] " + String.format(Locale.ROOT, format, args));
+    }
+}

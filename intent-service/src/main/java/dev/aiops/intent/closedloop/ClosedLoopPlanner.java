@@ -1,0 +1,423 @@
+package dev.aiops.intent.closedloop;
+
+import dev.aiops.intent.closedloop.DecisionLog.Event;
+import dev.aiops.intent.closedloop.DecisionLog.Outcome;
+import dev.aiops.intent.closedloop.RuleCatalog.ActiveRule;
+import dev.aiops.intent.closedloop.RuleConditions.Evaluation;
+import dev.aiops.intent.intent.RaisedIntents;
+import dev.aiops.model.cnf.Rule;
+import dev.aiops.model.cnf.RuleAction;
+import dev.aiops.model.cnf.RuleSource;
+import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.model.intent.IntentSource;
+import dev.aiops.model.intent.IntentType;
+import dev.aiops.model.intent.StructuredIntent;
+import dev.aiops.model.observability.FcapsEventSummary;
+import dev.aiops.model.observability.KpmReport;
+import dev.aiops.platform.events.EventBus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The closed loop's decisions: evaluates the enabled rules of an input's source against it and turns a
+ * matching rule into a scaling or healing intent, unless hysteresis, dedup, a burst, a cooldown or the
+ * replica bounds say otherwise. Every outcome is recorded. It runs inside the stream handler's transaction
+ * (the processed-event ledger's), so the intent, the decision and the new cooldown commit together or not
+ * at all.
+ */
+@Component
+class ClosedLoopPlanner {
+
+    static final String RAISED_BY = "closed-loop";
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+    private static final Map<String, Integer> SEVERITY =
+            Map.of("CRITICAL", 5, "MAJOR", 4, "MINOR", 3, "WARNING", 2, "NORMAL", 1);
+
+    private final RuleCatalog catalog;
+    private final DecisionLog decisions;
+    private final ClosedLoopState state;
+    private final CnfReplicas replicas;
+    private final RaisedIntents intents;
+    private final EventBus bus;
+    private final JsonMapper json;
+    private final ClosedLoopProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final ObservationRegistry observations;
+    private final Timer evaluation;
+    private final AtomicLong stalenessMillis = new AtomicLong();
+    private final MultiGauge coolingDown;
+
+    ClosedLoopPlanner(
+            RuleCatalog catalog,
+            DecisionLog decisions,
+            ClosedLoopState state,
+            CnfReplicas replicas,
+            RaisedIntents intents,
+            EventBus bus,
+            JsonMapper json,
+            ClosedLoopProperties properties,
+            MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<Clock> clock) {
+        this.catalog = catalog;
+        this.decisions = decisions;
+        this.state = state;
+        this.replicas = replicas;
+        this.intents = intents;
+        this.bus = bus;
+        this.json = json;
+        this.properties = properties;
+        this.meters = meters;
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.evaluation = Timer.builder("planner.rule.evaluation.duration")
+                .description("Time to evaluate the enabled rules of a source against one event or report")
+                .register(meters);
+        meters.gauge(
+                "planner.metrics.staleness.seconds", Tags.empty(), stalenessMillis, millis -> millis.get() / 1000.0);
+        this.coolingDown = MultiGauge.builder("planner.cooldown.active")
+                .description("1 for each CNF (rule target) whose cooldown is running")
+                .register(meters);
+        catalog.onRefresh(this::publishCooldowns);
+    }
+
+    /** One KPM report from the kpm stream. */
+    void onKpm(EventEnvelope<JsonNode> envelope) {
+        Observation.createNotStarted("planner.evaluate", observations)
+                .lowCardinalityKeyValue("source", "kpm")
+                .highCardinalityKeyValue("event.id", envelope.eventId().toString())
+                .observe(() -> kpm(envelope));
+    }
+
+    /** One VES event from the fcaps stream. */
+    void onFcaps(EventEnvelope<JsonNode> envelope) {
+        Observation.createNotStarted("planner.evaluate", observations)
+                .lowCardinalityKeyValue("source", "fcaps")
+                .highCardinalityKeyValue("event.id", envelope.eventId().toString())
+                .observe(() -> fcaps(envelope));
+    }
+
+    private void kpm(EventEnvelope<JsonNode> envelope) {
+        KpmReport report = bus.payload(envelope, KpmReport.class);
+        Event event = new Event(envelope.eventId(), envelope.eventType().name());
+        Instant now = clock.instant();
+        if (report == null || report.timestamp() == null || report.nodeId() == null || report.cellId() == null) {
+            decisions.record(event, null, Outcome.MISSING_DATA, "report without node, cell or window", Map.of());
+            return;
+        }
+        stalenessMillis.set(
+                Math.max(0, Duration.between(report.timestamp(), now).toMillis()));
+        List<ActiveRule> rules = catalog.rules(RuleSource.KPM);
+        if (rules.isEmpty()) {
+            return; // nothing to decide: no row per report while the loop is switched off
+        }
+        Map<String, Object> where = Map.of("node_id", report.nodeId(), "cell_id", report.cellId());
+        if (report.staleAt(now)) {
+            decisions.record(
+                    event,
+                    null,
+                    Outcome.STALE,
+                    "window ended at " + report.timestamp() + ", more than " + KpmReport.STALE_AFTER.toSeconds()
+                            + " s before " + now + ": no action on stale data",
+                    where);
+            return;
+        }
+        Map<String, Object> variables = RuleConditions.kpmVariables(json.convertValue(report, JSON_OBJECT));
+        List<ActiveRule> matched = new ArrayList<>();
+        List<UUID> broken = new ArrayList<>();
+        evaluate(rules, variables, event, matched, broken);
+        state.breakStreaks(broken, report.nodeId(), report.cellId());
+        for (ActiveRule rule : matched) {
+            int streak = state.countWindow(
+                    rule.id(),
+                    rule.version(),
+                    report.nodeId(),
+                    report.cellId(),
+                    report.timestamp(),
+                    properties.maxWindowGap());
+            int needed = rule.rule().consecutiveWindows();
+            if (streak < needed) {
+                decisions.record(
+                        event, rule, Outcome.HYSTERESIS, streak + " of " + needed + " consecutive windows", where);
+                continue;
+            }
+            state.resetStreak(rule.id(), report.nodeId(), report.cellId());
+            OptionalLong claim = decisions.claim(event, rule);
+            if (claim.isPresent()) {
+                act(
+                        claim.getAsLong(),
+                        rule,
+                        envelope,
+                        variables,
+                        targetOf(rule, "cell:" + report.nodeId() + "/" + report.cellId()),
+                        now);
+            }
+        }
+        if (matched.isEmpty() && broken.size() == rules.size()) {
+            decisions.record(event, null, Outcome.NO_MATCH, "none of " + rules.size() + " kpm rules matched", where);
+        }
+    }
+
+    private void fcaps(EventEnvelope<JsonNode> envelope) {
+        FcapsEventSummary summary = bus.payload(envelope, FcapsEventSummary.class);
+        Event event = new Event(envelope.eventId(), envelope.eventType().name());
+        List<ActiveRule> rules = catalog.rules(RuleSource.FCAPS);
+        if (rules.isEmpty() || summary == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, Object> variables = RuleConditions.fcapsVariables(summary.event());
+        String source = sourceName(summary, variables);
+        int severity = severity(summary, variables);
+        String condition = alarm(summary, variables);
+        ClosedLoopState.Burst burst = state.touchBurst(source, now, properties.burstWindow());
+        List<ActiveRule> matched = new ArrayList<>();
+        List<UUID> unmatched = new ArrayList<>();
+        evaluate(rules, variables, event, matched, unmatched);
+        Map<String, Object> where = Map.of("source_name", source, "severity", severityName(severity));
+        for (ActiveRule rule : matched) {
+            OptionalLong claim = decisions.claim(event, rule);
+            if (claim.isEmpty()) {
+                continue;
+            }
+            long decision = claim.getAsLong();
+            String target = targetOf(rule, "source:" + source);
+            if (burst.events() > properties.burstThreshold() && burst.intentId() != null) {
+                decisions.settle(
+                        decision,
+                        Outcome.CORRELATED,
+                        "burst of " + burst.events() + " events from " + source + " within "
+                                + properties.burstWindow().toSeconds() + " s, correlated into intent "
+                                + burst.intentId(),
+                        target,
+                        burst.intentId(),
+                        where);
+                continue;
+            }
+            String dedupKey = source + "/" + condition;
+            state.lock("dedup:" + dedupKey + ":" + rule.id());
+            var earlier = state.dedup(dedupKey, rule.id(), now);
+            if (earlier.isPresent() && earlier.get().severity() >= severity) {
+                decisions.settle(
+                        decision,
+                        Outcome.DEDUPLICATED,
+                        "same rule on " + source + " acted on event "
+                                + earlier.get().eventId() + " within "
+                                + properties.dedupWindow().toSeconds() + " s",
+                        target,
+                        earlier.get().intentId(),
+                        where);
+                continue;
+            }
+            UUID intent = act(decision, rule, envelope, variables, target, now);
+            if (intent != null) {
+                state.remember(dedupKey, rule.id(), now.plus(properties.dedupWindow()), severity, event.id(), intent);
+                state.burstIntent(source, intent);
+            }
+        }
+        if (matched.isEmpty() && unmatched.size() == rules.size()) {
+            decisions.record(event, null, Outcome.NO_MATCH, "none of " + rules.size() + " fcaps rules matched", where);
+        }
+    }
+
+    /**
+     * Runs every rule's condition; matches go to {@code matched}, plain misses to {@code missed}, and rules
+     * that could not be evaluated get their own decision (and count as missed, so their streaks restart).
+     */
+    private void evaluate(
+            List<ActiveRule> rules,
+            Map<String, Object> variables,
+            Event event,
+            List<ActiveRule> matched,
+            List<UUID> missed) {
+        Timer.Sample sample = Timer.start(meters);
+        List<ActiveRule> failed = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (ActiveRule rule : rules) {
+            Evaluation result = rule.condition().evaluate(variables);
+            if (result.matched()) {
+                matched.add(rule);
+            } else {
+                missed.add(rule.id());
+                if (result.error() != null) {
+                    failed.add(rule);
+                    errors.add(result.missingData() ? null : result.error());
+                }
+            }
+        }
+        sample.stop(evaluation);
+        for (int i = 0; i < failed.size(); i++) {
+            String error = errors.get(i);
+            decisions.record(
+                    event,
+                    failed.get(i),
+                    error == null ? Outcome.MISSING_DATA : Outcome.CONDITION_ERROR,
+                    error == null ? "the input lacks a field the condition reads: no action" : error,
+                    Map.of());
+        }
+    }
+
+    /**
+     * Acts on a claimed decision unless the target is cooling down or at its replica bound: raises the intent
+     * and starts the target's cooldown. Returns the intent, or null when nothing was raised.
+     */
+    private UUID act(
+            long decision,
+            ActiveRule active,
+            EventEnvelope<JsonNode> envelope,
+            Map<String, Object> variables,
+            String target,
+            Instant now) {
+        Rule rule = active.rule();
+        state.lock("target:" + target);
+        var cooldown = state.cooldownUntil(target, now);
+        if (cooldown.isPresent()) {
+            decisions.settle(
+                    decision,
+                    Outcome.COOLDOWN,
+                    target + " is cooling down until " + cooldown.get(),
+                    target,
+                    null,
+                    Map.of());
+            return null;
+        }
+        Integer desired = null;
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (rule.action() == RuleAction.SCALE_OUT || rule.action() == RuleAction.SCALE_IN) {
+            int min = rule.minReplicas() != null ? rule.minReplicas() : 1;
+            int max = rule.maxReplicas() != null ? rule.maxReplicas() : Integer.MAX_VALUE;
+            var running =
+                    replicas.current(rule.target().function(), rule.target().site());
+            int current = running.orElse(min);
+            details.put("current_replicas", current);
+            details.put("current_replicas_known", running.isPresent());
+            if (rule.action() == RuleAction.SCALE_OUT && current >= max) {
+                decisions.settle(
+                        decision, Outcome.AT_MAX_REPLICAS, current + " replicas, max " + max, target, null, details);
+                return null;
+            }
+            if (rule.action() == RuleAction.SCALE_IN && current <= min) {
+                decisions.settle(
+                        decision, Outcome.AT_MIN_REPLICAS, current + " replicas, min " + min, target, null, details);
+                return null;
+            }
+            desired = Math.max(min, Math.min(max, rule.action() == RuleAction.SCALE_OUT ? current + 1 : current - 1));
+            details.put("replicas", desired);
+        }
+        StructuredIntent intent = new StructuredIntent(
+                rule.action() == RuleAction.SCALE_OUT || rule.action() == RuleAction.SCALE_IN
+                        ? IntentType.SCALING
+                        : IntentType.HEALING,
+                null,
+                rule.target().site() == null ? List.of() : List.of(rule.target().site()),
+                rule.target().function() == null
+                        ? List.of()
+                        : List.of(rule.target().function()),
+                desired,
+                null,
+                IntentSource.RULE,
+                envelope.eventId().toString(),
+                rule.priority(),
+                null);
+        String text = Templates.render(
+                rule.intentTemplate() != null ? rule.intentTemplate() : defaultText(rule, target, desired), variables);
+        UUID intentId = intents.raise(
+                intent, rule.name() + "-" + envelope.eventId().toString().substring(0, 8), text, RAISED_BY);
+        state.startCooldown(target, now.plus(rule.cooldown()), active.id(), envelope.eventId(), intentId);
+        details.put("text", text);
+        decisions.settle(
+                decision, Outcome.INTENT_CREATED, wire(rule.action()) + " on " + target, target, intentId, details);
+        meters.counter("planner.intents.generated", "action", wire(rule.action()))
+                .increment();
+        return intentId;
+    }
+
+    private static String defaultText(Rule rule, String target, Integer desired) {
+        return wire(rule.action()) + " " + target + (desired == null ? "" : " to " + desired + " replicas") + " (rule "
+                + rule.name() + ")";
+    }
+
+    /** Cooldowns are per CNF: the rule's function (and site); a rule without a function cools its input's origin. */
+    private static String targetOf(ActiveRule rule, String origin) {
+        String function = rule.rule().target().function();
+        if (function == null || function.isBlank()) {
+            return origin;
+        }
+        String site = rule.rule().target().site();
+        return "cnf:" + function.toUpperCase(Locale.ROOT) + (site == null ? "" : "@" + site);
+    }
+
+    private static String wire(RuleAction action) {
+        return action.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String sourceName(FcapsEventSummary summary, Map<String, Object> variables) {
+        if (summary.sourceName() != null) {
+            return summary.sourceName();
+        }
+        Object fromHeader = Templates.lookup(variables, "commonEventHeader.sourceName");
+        return fromHeader != null ? fromHeader.toString() : "unknown";
+    }
+
+    /** What the event is about, for dedup: the alarm condition of a fault, else the VES event name. */
+    private static String alarm(FcapsEventSummary summary, Map<String, Object> variables) {
+        Object alarm = Templates.lookup(variables, "faultFields.alarmCondition");
+        if (alarm != null) {
+            return alarm.toString();
+        }
+        return summary.eventName() != null ? summary.eventName() : String.valueOf(summary.domain());
+    }
+
+    /** VES severity, from the summary or the fault / TCA block; unknown ranks lowest. */
+    private static int severity(FcapsEventSummary summary, Map<String, Object> variables) {
+        Object value = summary.severity();
+        if (value == null) {
+            value = Templates.lookup(variables, "faultFields.eventSeverity");
+        }
+        if (value == null) {
+            value = Templates.lookup(variables, "thresholdCrossingAlertFields.eventSeverity");
+        }
+        return value == null ? 0 : SEVERITY.getOrDefault(value.toString().toUpperCase(Locale.ROOT), 0);
+    }
+
+    private static String severityName(int rank) {
+        return SEVERITY.entrySet().stream()
+                .filter(e -> e.getValue() == rank)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("UNKNOWN");
+    }
+
+    private void publishCooldowns() {
+        try {
+            coolingDown.register(
+                    state.coolingDown(clock.instant()).stream()
+                            .map(target -> MultiGauge.Row.of(Tags.of("cnf", target), 1))
+                            .toList(),
+                    true);
+        } catch (RuntimeException e) {
+            // the gauge is best effort; the next refresh retries
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.aiops.intent.closedloop;
+
+import static dev.aiops.intent.closedloop.ClosedLoopFixtures.fault;
+import static dev.aiops.intent.closedloop.ClosedLoopFixtures.rule;
+import static dev.aiops.intent.closedloop.ClosedLoopFixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.aiops.intent.support.IntentIntegrationTest;
+import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.model.observability.FcapsEventSummary;
+import dev.aiops.platform.events.EventBus;
+import dev.aiops.platform.test.Tokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+@IntentIntegrationTest
+class FcapsClosedLoopTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    Tokens tokens;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventBus bus;
+
+    @Test
+    void shouldRaiseOneHealingIntentAndDeduplicateRepeatsWhenTheSameSourceReportsTheSameAlarm() {
+        UUID rule = createRule(with(
+                rule("link-down-migration", "fcaps", "faultFields.alarmCondition == 'LINK_DOWN'", "migrate"),
+                "cooldown",
+                "PT300S",
+                "intent_template",
+                "Migrate workloads away from {commonEventHeader.sourceName}: {faultFields.alarmCondition}"));
+
+        List<EventEnvelope<FcapsEventSummary>> events = List.of(
+                fault("gnb-dedup-01", "LINK_DOWN", "MAJOR"),
+                fault("gnb-dedup-01", "LINK_DOWN", "MAJOR"),
+                fault("gnb-dedup-01", "LINK_DOWN", "MINOR"));
+        events.forEach(bus::append);
+
+        assertThat(awaitDecision(events.get(2).eventId(), rule)).isEqualTo("deduplicated");
+        assertThat(outcome(events.get(0).eventId(), rule)).isEqualTo("intent_created");
+        assertThat(outcome(events.get(1).eventId(), rule)).isEqualTo("deduplicated");
+        List<Map<String, Object>> intents = intents("link-down-migration");
+        assertThat(intents).hasSize(1);
+        assertThat(intents.get(0))
+                .containsEntry("intent_type", "HEALING")
+                .containsEntry("source", "rule")
+                .containsEntry("correlation_id", events.get(0).eventId().toString())
+                .containsEntry("text", "Migrate workloads away from gnb-dedup-01: LINK_DOWN");
+    }
+
+    @Test
+    void shouldLetAMoreSevereEventThroughTheDedupWindow() {
+        UUID rule = createRule(
+                with(rule("power-heal", "fcaps", "faultFields.alarmCondition == 'POWER'", "heal"), "cooldown", "PT0S"));
+
+        EventEnvelope<FcapsEventSummary> major = fault("gnb-sev-01", "POWER", "MAJOR");
+        EventEnvelope<FcapsEventSummary> again = fault("gnb-sev-01", "POWER", "MAJOR");
+        EventEnvelope<FcapsEventSummary> critical = fault("gnb-sev-01", "POWER", "CRITICAL");
+        List.of(major, again, critical).forEach(bus::append);
+
+        assertThat(awaitDecision(critical.eventId(), rule)).isEqualTo("intent_created");
+        assertThat(outcome(major.eventId(), rule)).isEqualTo("intent_created");
+        assertThat(outcome(again.eventId(), rule)).isEqualTo("deduplicated");
+        assertThat(intents("power-heal")).hasSize(2);
+    }
+
+    @Test
+    void shouldCorrelateABurstFromOneSourceIntoOneIntentOnceItExceedsFiveEventsAMinute() {
+        UUID rule = createRule(with(
+                rule("any-fault-heal", "fcaps", "faultFields.alarmCondition.startsWith('BURST')", "heal"),
+                "cooldown",
+                "PT0S"));
+        List<EventEnvelope<FcapsEventSummary>> burst = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            burst.add(fault("gnb-burst-01", "BURST_" + i, "MAJOR"));
+        }
+        burst.forEach(bus::append);
+
+        assertThat(awaitDecision(burst.get(7).eventId(), rule)).isEqualTo("correlated");
+        List<String> outcomes =
+                burst.stream().map(e -> outcome(e.eventId(), rule)).toList();
+        assertThat(outcomes.subList(0, 5)).containsOnly("intent_created");
+        assertThat(outcomes.subList(5, 8)).containsOnly("correlated");
+        UUID fifth = jdbc.queryForObject(
+                "select intent_id from rule_decision where event_id = ?",
+                UUID.class,
+                burst.get(4).eventId());
+        assertThat(jdbc.queryForList(
+                        "select distinct intent_id from rule_decision where event_id in (?, ?, ?)",
+                        UUID.class,
+                        burst.get(5).eventId(),
+                        burst.get(6).eventId(),
+                        burst.get(7).eventId()))
+                .containsExactly(fifth);
+        assertThat(intents("any-fault-heal")).hasSize(5);
+    }
+
+    @Test
+    void shouldRecordNoMatchWhenNoEnabledRuleMatchesTheEvent() {
+        createRule(rule("never-matches", "fcaps", "faultFields.alarmCondition == 'NEVER'", "heal"));
+        EventEnvelope<FcapsEventSummary> other = fault("gnb-other-01", "FAN_SPEED", "MINOR");
+
+        bus.append(other);
+
+        assertThat(awaitDecision(other.eventId(), null)).isEqualTo("no_match");
+    }
+
+    private UUID createRule(Map<String, Object> body) {
+        return UUID.fromString(client.post()
+                .uri("/api/v1/rules")
+                .headers(tokens.as("admin"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseHeaders()
+                .getLocation()
+                .getPath()
+                .replace("/api/v1/rules/", ""));
+    }
+
+    private String awaitDecision(UUID event, UUID rule) {
+        return await().atMost(PATIENCE).until(() -> outcome(event, rule), outcome -> outcome != null);
+    }
+
+    private String outcome(UUID event, UUID rule) {
+        List<String> outcomes = rule == null
+                ? jdbc.queryForList(
+                        "select outcome from rule_decision where event_id = ? and rule_id is null", String.class, event)
+                : jdbc.queryForList(
+                        "select outcome from rule_decision where event_id = ? and rule_id = ?",
+                        String.class,
+                        event,
+                        rule);
+        return outcomes.isEmpty() ? null : outcomes.get(0);
+    }
+
+    private List<Map<String, Object>> intents(String ruleName) {
+        return jdbc.queryForList(
+                "select intent_type, text, payload->>'source' as source, payload->>'correlation_id' as correlation_id"
+                        + " from intent where name like ? order by created_at",
+                ruleName + "-%");
+    }
+}

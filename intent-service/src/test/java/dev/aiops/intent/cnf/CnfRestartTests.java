@@ -1,0 +1,165 @@
+package dev.aiops.intent.cnf;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.aiops.intent.IntentServiceApplication;
+import dev.aiops.intent.support.IntentIntegrationTest;
+import dev.aiops.intent.support.KubernetesCluster;
+import dev.aiops.intent.support.PorchStubs;
+import dev.aiops.intent.support.TestServices;
+import dev.aiops.platform.test.Tokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A restart in the middle of provisioning: the first instance's worker created the package and stopped
+ * (porch-adapter refused the proposal, then the instance "died"); a second application context on the same
+ * database takes over and continues at the next step: the package is proposed and published, never created
+ * a second time.
+ */
+@IntentIntegrationTest
+class CnfRestartTests {
+
+    private static final KubernetesCluster CLUSTER = new KubernetesCluster();
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    Tokens tokens;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    CnfWorker worker;
+
+    @AfterAll
+    static void stopCluster() {
+        CLUSTER.close();
+    }
+
+    @Test
+    void shouldResumeAHalfDoneProvisioningInASecondInstanceWithoutCreatingThePackageTwice() {
+        registerCluster();
+        WireMockServer porch = TestServices.porch();
+        PorchStubs.stub(porch);
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/propose"))
+                .willReturn(aResponse().withStatus(503)));
+
+        String intent = create("Deploy NRF on edge7");
+        UUID cnf = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> jdbc.queryForList(
+                                "select id from cnf where intent_id = ? and step = 'PACKAGE_CREATED' and attempts > 0",
+                                UUID.class,
+                                UUID.fromString(intent)),
+                        found -> found.size() == 1)
+                .get(0);
+        worker.stop(); // the first instance goes away half-way
+        porch.stubFor(
+                post(urlPathMatching("/api/v1/packages/[^/]+/propose")).willReturn(PorchStubs.action("Proposed", 0)));
+
+        try (ConfigurableApplicationContext second = secondInstance()) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> jdbc.queryForObject("select state from cnf where id = ?", String.class, cnf),
+                            "CONFIGURING"::equals);
+        } finally {
+            worker.start();
+        }
+        porch.verify(1, postRequestedFor(urlEqualTo("/api/v1/packages")));
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+        assertThat(jdbc.queryForList(
+                        "select to_state from cnf_state_history where cnf_id = ? order by id", String.class, cnf))
+                .containsExactly("PENDING", "PROVISIONING", "CONFIGURING");
+        assertThat(jdbc.queryForObject("select package_revision from cnf where id = ?", Integer.class, cnf))
+                .isEqualTo(1);
+    }
+
+    /**
+     * The same service on the same database, Redis and neighbours, as a restarted replica would be. Given as
+     * command-line arguments: they win over any default the platform's environment post-processor sets.
+     */
+    private ConfigurableApplicationContext secondInstance() {
+        List<String> args = new ArrayList<>();
+        for (String key : List.of(
+                "spring.datasource.url",
+                "spring.datasource.username",
+                "spring.datasource.password",
+                "spring.data.redis.host",
+                "spring.data.redis.port",
+                "aiops.services.cluster-registry.url",
+                "aiops.services.porch-adapter.url")) {
+            args.add("--" + key + "=" + environment.getRequiredProperty(key));
+        }
+        args.add("--server.port=0");
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(IntentServiceApplication.class)
+                .profiles("test")
+                .run(args.toArray(String[]::new));
+        assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
+                .isEqualTo(environment.getProperty("spring.datasource.url"));
+        return second;
+    }
+
+    private void registerCluster() {
+        RestClient registry =
+                RestClient.builder().baseUrl(TestServices.startRegistry()).build();
+        registry.post()
+                .uri("/api/v1/clusters")
+                .headers(tokens.as("admin"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"name": "k8s-edge7", "api_server_url": "%s", "cluster_type": "EDGE", "platform": "KUBERNETES",
+                         "region": "eu-south", "labels": {"aiops.dev/site": "edge7"},
+                         "credentials": {"auth_type": "SERVICE_ACCOUNT", "token": "test-token"}}""".formatted(CLUSTER.url()))
+                .retrieve()
+                .toBodilessEntity();
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> registry.get()
+                                .uri("/api/v1/clusters?page_size=100")
+                                .headers(tokens.as("viewer"))
+                                .retrieve()
+                                .body(String.class),
+                        body -> body.matches("(?s).*\"name\":\"k8s-edge7\".*?\"state\":\"ONLINE\".*"));
+    }
+
+    private String create(String text) {
+        return client.post()
+                .uri("/api/v1/intents")
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"text\": \"" + text + "\"}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("id")
+                .asString();
+    }
+}

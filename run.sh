@@ -3,7 +3,8 @@
 #
 #   ./run.sh [--wipe] [--data-dir DIR] [--only svc1,svc2] [--no-build] [--pg-port N] [--redis-port N]
 #
-# Builds the jars if any is missing or older than the sources (skip with --no-build), then runs the
+# Builds the jars if any is missing or older than the sources (skip with --no-build; the web console is built
+# with the machine's Node 20+ and npm), then runs the
 # launcher (launcher/target/launcher-*.jar): embedded PostgreSQL and Redis, every service as its own
 # JVM, state kept in ./data. Ctrl-C stops everything. Needs only a JDK 17+ (JAVA_HOME or java on PATH).
 set -euo pipefail
@@ -11,7 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VERSION="0.1.0-SNAPSHOT"
 MODULES=(cluster-registry observability-collector intelligence-engine intent-service porch-adapter
-         realtime-streaming gateway launcher)
+         realtime-streaming dashboard gateway launcher)
 
 build=1
 for arg in "$@"; do
@@ -46,11 +47,17 @@ needs_build() {
   local oldest
   oldest="$(ls -1tr "${jars[@]}" | head -n 1)"
   [[ -n "$(find "$ROOT" \
-      \( -path "$ROOT/data" -o -name target -o -name .git -o -name node_modules \) -prune -o \
-      \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$oldest" -print -quit)" ]]
+      \( -path "$ROOT/data" -o -path "$ROOT/dashboard/dist" -o -name target -o -name .git -o -name node_modules \) \
+      -prune -o \
+      \( -path '*/src/main/*' -o -path "$ROOT/dashboard/src/*" -o -path "$ROOT/dashboard/*.json" \
+         -o -path "$ROOT/dashboard/*.html" -o -name pom.xml \) -type f -newer "$oldest" -print -quit)" ]]
 }
 
 if [[ "$build" == 1 ]] && needs_build; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "run.sh: building the web console needs Node 20+ and npm on PATH (or run with --no-build)" >&2
+    exit 1
+  fi
   echo "run.sh: building the jars (./mvnw -q -B -DskipTests package); the first build downloads dependencies"
   (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" \
       ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package)

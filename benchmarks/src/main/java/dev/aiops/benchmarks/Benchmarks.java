@@ -28,6 +28,7 @@ public final class Benchmarks {
         COMMANDS.put("closedloop", ClosedLoopBenchmark::main);
         COMMANDS.put("ves", VesBenchmark::main);
         COMMANDS.put("intent", IntentBenchmark::main);
+        COMMANDS.put("dashboard", DashboardBenchmark::main);
     }
 
     private Benchmarks() {}

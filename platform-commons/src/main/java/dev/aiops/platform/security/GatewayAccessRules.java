@@ -37,6 +37,23 @@ public final class GatewayAccessRules {
         }
     }
 
+    /**
+     * The web console's client-side routes: a browser opening (or reloading) one of these gets the console's
+     * index.html, whose router shows the page; the data behind it still needs a token.
+     */
+    public static final List<String> CONSOLE_ROUTES = List.of(
+            "/fleet",
+            "/clusters",
+            "/clusters/{id}",
+            "/metrics",
+            "/alerts",
+            "/assistant",
+            "/intents",
+            "/intents/{id}",
+            "/packages",
+            "/settings",
+            "/auth/callback");
+
     private static final Set<HttpMethod> ANY = Set.of();
     private static final Set<HttpMethod> READ = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final Set<HttpMethod> WRITE =
@@ -59,6 +76,17 @@ public final class GatewayAccessRules {
             rule(READ, "/index.html", Access.PUBLIC),
             rule(READ, "/favicon.ico", Access.PUBLIC),
             rule(READ, "/assets/**", Access.PUBLIC),
+            rule(READ, "/fleet", Access.PUBLIC),
+            rule(READ, "/clusters", Access.PUBLIC),
+            rule(READ, "/clusters/{id}", Access.PUBLIC),
+            rule(READ, "/metrics", Access.PUBLIC),
+            rule(READ, "/alerts", Access.PUBLIC),
+            rule(READ, "/assistant", Access.PUBLIC),
+            rule(READ, "/intents", Access.PUBLIC),
+            rule(READ, "/intents/{id}", Access.PUBLIC),
+            rule(READ, "/packages", Access.PUBLIC),
+            rule(READ, "/settings", Access.PUBLIC),
+            rule(READ, "/auth/callback", Access.PUBLIC),
             // dev sign-in: the endpoint only exists in dev mode, so with dev mode off this is a 404
             rule(Set.of(HttpMethod.POST), "/auth/dev-token", Access.PUBLIC),
             // browsers cannot send headers on a WebSocket upgrade: realtime-streaming authenticates the

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { Cluster, ClusterState } from '../api/types';
+import { useLiveEvents } from '../live/LiveContext';
+import { STATE_COLOURS } from './ui';
+
+interface LiveStatus {
+  state: ClusterState;
+  health_score: number;
+}
+
+/**
+ * The fleet's clusters as tiles coloured by state. CLUSTER_STATUS_CHANGED events ({cluster_id, old_state,
+ * new_state, health_score, reason}) repaint a tile at once, without waiting for the next refetch.
+ */
+export function ClusterGrid({ clusters }: { clusters: Cluster[] }) {
+  const [live, setLive] = useState<Record<string, LiveStatus>>({});
+  useLiveEvents(['CLUSTER_STATUS_CHANGED'], (event) => {
+    const payload = event.payload as { cluster_id?: string; new_state?: ClusterState; health_score?: number };
+    const id = payload.cluster_id ?? event.cluster_id;
+    if (!id || !payload.new_state) return;
+    setLive((current) => ({ ...current, [id]: { state: payload.new_state!, health_score: payload.health_score ?? 0 } }));
+  });
+  return (
+    <ul aria-label="Clusters" className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4 lg:grid-cols-6">
+      {clusters.map((cluster) => {
+        const status = live[cluster.id] ?? cluster.status;
+        return (
+          <li key={cluster.id} data-testid={`cluster-tile-${cluster.name}`} data-state={status.state}
+            className={`rounded border p-2 text-sm ${STATE_COLOURS[status.state] ?? STATE_COLOURS.UNKNOWN}`}>
+            <Link to={`/clusters/${cluster.id}`} className="block font-semibold underline-offset-2 hover:underline">
+              {cluster.display_name || cluster.name}
+            </Link>
+            <span className="block text-xs">{status.state} · health {status.health_score}</span>
+            <span className="block text-xs">{cluster.cluster_type} · {cluster.region ?? 'no region'}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

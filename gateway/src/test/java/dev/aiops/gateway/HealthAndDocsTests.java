@@ -114,17 +114,6 @@ class HealthAndDocsTests extends GatewayTestSupport {
         }
 
         @Test
-        void shouldServeDashboardPlaceholderWithoutToken() {
-            web.get()
-                    .uri("/")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(String.class)
-                    .value(html -> assertThat(html).contains("/swagger-ui.html").contains("/auth/dev-token"));
-        }
-
-        @Test
         void shouldServeGatewayApiDocsWithoutToken() {
             web.get()
                     .uri("/v3/api-docs")

@@ -2,6 +2,7 @@ package dev.aiops.platform.security;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -59,64 +60,66 @@ public final class GatewayAccessRules {
     private static final Set<HttpMethod> WRITE =
             Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-    public static final List<Rule> RULES = List.of(
-            // probes and metrics scraping
-            rule(READ, "/actuator/health/**", Access.PUBLIC),
-            rule(READ, "/actuator/info", Access.PUBLIC),
-            rule(READ, "/actuator/prometheus", Access.PUBLIC),
-            rule(ANY, "/actuator/**", Access.DENY),
-            rule(ANY, "/internal/**", Access.DENY),
-            // API docs of the gateway and, through it, of every service
-            rule(READ, "/v3/api-docs/**", Access.PUBLIC),
-            rule(READ, "/swagger-ui.html", Access.PUBLIC),
-            rule(READ, "/swagger-ui/**", Access.PUBLIC),
-            rule(READ, "/webjars/**", Access.PUBLIC),
-            // the dashboard's static files
-            rule(READ, "/", Access.PUBLIC),
-            rule(READ, "/index.html", Access.PUBLIC),
-            rule(READ, "/favicon.ico", Access.PUBLIC),
-            rule(READ, "/assets/**", Access.PUBLIC),
-            rule(READ, "/fleet", Access.PUBLIC),
-            rule(READ, "/clusters", Access.PUBLIC),
-            rule(READ, "/clusters/{id}", Access.PUBLIC),
-            rule(READ, "/metrics", Access.PUBLIC),
-            rule(READ, "/alerts", Access.PUBLIC),
-            rule(READ, "/assistant", Access.PUBLIC),
-            rule(READ, "/intents", Access.PUBLIC),
-            rule(READ, "/intents/{id}", Access.PUBLIC),
-            rule(READ, "/packages", Access.PUBLIC),
-            rule(READ, "/settings", Access.PUBLIC),
-            rule(READ, "/auth/callback", Access.PUBLIC),
-            // dev sign-in: the endpoint only exists in dev mode, so with dev mode off this is a 404
-            rule(Set.of(HttpMethod.POST), "/auth/dev-token", Access.PUBLIC),
-            // browsers cannot send headers on a WebSocket upgrade: realtime-streaming authenticates the
-            // first message ({type:"auth", token}) and closes the socket otherwise
-            rule(READ, "/ws", Access.PUBLIC),
-            // VES agents send events with HTTP basic auth (as ONAP's collector expects), which is no platform
-            // token: the collector authenticates them itself (aiops.collector.ves.auth; basic and/or bearer)
-            rule(Set.of(HttpMethod.POST), "/eventListener/v7", Access.PUBLIC),
-            rule(Set.of(HttpMethod.POST), "/eventListener/v7/eventBatch", Access.PUBLIC),
-            // removing a cluster's credentials is an operator's job, as in the registry's own rule (it is
-            // undone by putting new ones); removing the cluster itself is not
-            rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/*/credentials", Access.OPERATOR),
-            // admin-only writes
-            rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/**", Access.ADMIN),
-            rule(Set.of(HttpMethod.POST), "/api/v1/streaming/broadcast", Access.ADMIN),
-            rule(WRITE, "/api/v1/personas/**", Access.ADMIN),
-            rule(WRITE, "/api/v1/rules/**", Access.ADMIN),
-            // everything else
-            // PromQL reads travel as POST (bodies too long for a URL); Prometheus clients (Grafana, promtool)
-            // send form-encoded POSTs to the compatible API
-            rule(Set.of(HttpMethod.POST), "/api/v1/metrics/query", Access.VIEWER),
-            rule(Set.of(HttpMethod.POST), "/api/v1/metrics/query_range", Access.VIEWER),
-            rule(Set.of(HttpMethod.POST), "/prometheus/api/v1/**", Access.VIEWER),
-            // a viewer may chat (its own sessions) and use the MCP server; what the assistant's tools may do
-            // is decided per tool with the caller's own token (create_intent needs operator)
-            rule(WRITE, "/api/v1/chat/**", Access.VIEWER),
-            rule(ANY, "/mcp", Access.VIEWER),
-            rule(ANY, "/mcp/**", Access.VIEWER),
-            rule(WRITE, "/**", Access.OPERATOR),
-            rule(ANY, "/**", Access.VIEWER));
+    public static final List<Rule> RULES = Stream.of(
+                    List.of(
+                            // probes and metrics scraping
+                            rule(READ, "/actuator/health/**", Access.PUBLIC),
+                            rule(READ, "/actuator/info", Access.PUBLIC),
+                            rule(READ, "/actuator/prometheus", Access.PUBLIC),
+                            rule(ANY, "/actuator/**", Access.DENY),
+                            rule(ANY, "/internal/**", Access.DENY),
+                            // API docs of the gateway and, through it, of every service
+                            rule(READ, "/v3/api-docs/**", Access.PUBLIC),
+                            rule(READ, "/swagger-ui.html", Access.PUBLIC),
+                            rule(READ, "/swagger-ui/**", Access.PUBLIC),
+                            rule(READ, "/webjars/**", Access.PUBLIC),
+                            // the dashboard's static files
+                            rule(READ, "/", Access.PUBLIC),
+                            rule(READ, "/index.html", Access.PUBLIC),
+                            rule(READ, "/favicon.ico", Access.PUBLIC),
+                            rule(READ, "/assets/**", Access.PUBLIC)),
+                    // ... and the console's own routes, which serve index.html
+                    CONSOLE_ROUTES.stream()
+                            .map(route -> rule(READ, route, Access.PUBLIC))
+                            .toList(),
+                    List.of(
+                            // dev sign-in: the endpoint only exists in dev mode, so with dev mode off this is a 404
+                            rule(Set.of(HttpMethod.POST), "/auth/dev-token", Access.PUBLIC),
+                            // browsers cannot send headers on a WebSocket upgrade: realtime-streaming authenticates the
+                            // first message ({type:"auth", token}) and closes the socket otherwise
+                            rule(READ, "/ws", Access.PUBLIC),
+                            // VES agents send events with HTTP basic auth (as ONAP's collector expects), which is no
+                            // platform
+                            // token: the collector authenticates them itself (aiops.collector.ves.auth; basic and/or
+                            // bearer)
+                            rule(Set.of(HttpMethod.POST), "/eventListener/v7", Access.PUBLIC),
+                            rule(Set.of(HttpMethod.POST), "/eventListener/v7/eventBatch", Access.PUBLIC),
+                            // removing a cluster's credentials is an operator's job, as in the registry's own rule (it
+                            // is
+                            // undone by putting new ones); removing the cluster itself is not
+                            rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/*/credentials", Access.OPERATOR),
+                            // admin-only writes
+                            rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/**", Access.ADMIN),
+                            rule(Set.of(HttpMethod.POST), "/api/v1/streaming/broadcast", Access.ADMIN),
+                            rule(WRITE, "/api/v1/personas/**", Access.ADMIN),
+                            rule(WRITE, "/api/v1/rules/**", Access.ADMIN),
+                            // everything else
+                            // PromQL reads travel as POST (bodies too long for a URL); Prometheus clients (Grafana,
+                            // promtool)
+                            // send form-encoded POSTs to the compatible API
+                            rule(Set.of(HttpMethod.POST), "/api/v1/metrics/query", Access.VIEWER),
+                            rule(Set.of(HttpMethod.POST), "/api/v1/metrics/query_range", Access.VIEWER),
+                            rule(Set.of(HttpMethod.POST), "/prometheus/api/v1/**", Access.VIEWER),
+                            // a viewer may chat (its own sessions) and use the MCP server; what the assistant's tools
+                            // may do
+                            // is decided per tool with the caller's own token (create_intent needs operator)
+                            rule(WRITE, "/api/v1/chat/**", Access.VIEWER),
+                            rule(ANY, "/mcp", Access.VIEWER),
+                            rule(ANY, "/mcp/**", Access.VIEWER),
+                            rule(WRITE, "/**", Access.OPERATOR),
+                            rule(ANY, "/**", Access.VIEWER)))
+            .flatMap(List::stream)
+            .toList();
 
     private static Rule rule(Set<HttpMethod> methods, String pattern, Access access) {
         return new Rule(methods, PathPatternParser.defaultInstance.parse(pattern), access);

@@ -17,6 +17,7 @@ const AssistantPage = lazy(() => import('./pages/AssistantPage'));
 const IntentsPage = lazy(() => import('./pages/IntentsPage'));
 const IntentDetailPage = lazy(() => import('./pages/IntentDetailPage'));
 const PackagesPage = lazy(() => import('./pages/PackagesPage'));
+const RulesPage = lazy(() => import('./pages/RulesPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 const OidcCallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 
@@ -28,6 +29,7 @@ const NAV = [
   ['/assistant', 'Assistant'],
   ['/intents', 'Intents'],
   ['/packages', 'Packages'],
+  ['/rules', 'Rules'],
   ['/settings', 'Settings'],
 ] as const;
 
@@ -76,6 +78,7 @@ function Shell() {
             <Route path="/intents" element={<IntentsPage />} />
             <Route path="/intents/:id" element={<IntentDetailPage />} />
             <Route path="/packages" element={<PackagesPage />} />
+            <Route path="/rules" element={<RulesPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<p>Nothing here. Pick a page above.</p>} />
           </Routes>

@@ -235,3 +235,44 @@ export interface StreamEvent<P = Record<string, unknown>> {
   epoch: string;
   payload: P;
 }
+
+/** A closed-loop rule as sent and stored (intent-service `/api/v1/rules`). */
+export interface Rule {
+  name: string;
+  source: 'fcaps' | 'kpm';
+  condition: string;
+  action: 'scale_out' | 'scale_in' | 'migrate' | 'heal';
+  target: { function?: string | null; site?: string | null; labels: Record<string, string> };
+  priority: number;
+  cooldown: string;
+  min_replicas?: number | null;
+  max_replicas?: number | null;
+  consecutive_windows: number;
+  intent_template?: string | null;
+  enabled: boolean;
+}
+
+export interface RuleView {
+  id: string;
+  version: number;
+  rule: Rule;
+  deleted: boolean;
+  updated_by?: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What the closed loop decided about one event and one rule, or why nothing was done. */
+export interface RuleDecision {
+  id: number;
+  event_id: string;
+  event_type: string;
+  rule_id?: string | null;
+  rule_name?: string | null;
+  rule_version?: number | null;
+  outcome: string;
+  reason?: string | null;
+  target?: string | null;
+  intent_id?: string | null;
+  decided_at: string;
+}

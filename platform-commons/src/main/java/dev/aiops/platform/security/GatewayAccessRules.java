@@ -52,6 +52,7 @@ public final class GatewayAccessRules {
             "/intents",
             "/intents/{id}",
             "/packages",
+            "/rules",
             "/settings",
             "/auth/callback");
 

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,10 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes committed outbox rows to Redis, oldest first, and marks them published.
  *
- * <p>Only one relay per schema works at a time (a transaction-scoped advisory lock), and a batch stops
- * at the first failed publish, so events leave in commit order and one aggregate's events are never
- * reordered. Delivery is at least once: if the mark fails after a publish, the row goes out again and
- * consumers drop the duplicate by {@code event_id}. While Redis is down rows simply wait.
+ * <p>Only one relay per schema works at a time (a transaction-scoped advisory lock), and a batch goes out
+ * in one pipelined round trip, in order; if any of it fails the whole batch is sent again, so events leave
+ * in commit order and one aggregate's events are never reordered. Delivery is at least once: a batch that
+ * failed part way, or whose mark failed after the publish, goes out again and consumers drop the duplicates
+ * by {@code event_id}. While Redis is down rows simply wait.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -133,17 +133,18 @@ public class OutboxRelay implements SmartLifecycle {
                             EventDomain.valueOf(rs.getString("domain")),
                             rs.getString("envelope")),
                     properties.batchSize());
-            List<Long> done = new ArrayList<>();
-            for (Row row : rows) {
-                try {
-                    bus.publishJson(row.domain(), row.eventId(), row.eventType(), row.envelope());
-                } catch (RuntimeException e) {
-                    failures.increment();
-                    log.warn("Outbox: publishing {} failed, will retry: {}", row.eventId(), e.toString());
-                    break;
-                }
-                done.add(row.id());
+            try {
+                bus.publishAllJson(rows.stream()
+                        .map(row -> new EventBus.SerializedEvent(
+                                row.domain(), row.eventId(), row.eventType(), row.envelope()))
+                        .toList());
+            } catch (RuntimeException e) {
+                // none counts as published: the whole batch goes out again, in order, next time
+                failures.increment();
+                log.warn("Outbox: publishing a batch of {} failed, will retry: {}", rows.size(), e.toString());
+                return 0;
             }
+            List<Long> done = rows.stream().map(Row::id).toList();
             if (!done.isEmpty()) {
                 jdbc.update("update outbox_event set published_at = now() where id = any(?)", (Object)
                         done.toArray(Long[]::new));

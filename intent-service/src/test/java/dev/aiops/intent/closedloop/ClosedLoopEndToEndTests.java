@@ -71,12 +71,12 @@ class ClosedLoopEndToEndTests {
     void realServices() {
         api = new IntentApi(client, tokens, jdbc);
         RealPlatform.realPorch();
-        RealPlatform.onlineCluster(tokens, json, "k8s-edge7", "edge7", CLUSTER);
+        RealPlatform.onlineCluster(tokens, json, "k8s-edge8", "edge8", CLUSTER);
     }
 
     @Test
     void shouldScaleTheUpfOutThroughANewRevisionAfterThreeHotWindowsAndHoldTheCooldown() throws Exception {
-        String deployment = api.create("Deploy a UPF with 2 replicas on edge7");
+        String deployment = api.create("Deploy a UPF with 2 replicas on edge8");
         JsonNode cnf = api.awaitCnf(deployment, "CONFIGURING");
         String pkg = cnf.path("package_name").asString();
         String namespace = cnf.path("namespace").asString();
@@ -84,9 +84,9 @@ class ClosedLoopEndToEndTests {
         api.awaitState(cnf, "ACTIVE");
 
         createRule(with(
-                upfScaleOut("upf-loop", "edge7"),
+                upfScaleOut("upf-loop", "edge8"),
                 "condition",
-                "kpm.node_id == 'gnb-edge7' && kpm.prb_utilization > 0.85",
+                "kpm.node_id == 'gnb-edge8' && kpm.prb_utilization > 0.85",
                 "max_replicas",
                 10));
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
@@ -127,7 +127,7 @@ class ClosedLoopEndToEndTests {
     private List<UUID> publish(Instant firstWindow, double... prb) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < prb.length; i++) {
-            EventEnvelope<KpmReport> report = kpm("gnb-edge7", "cell-1", firstWindow.plusSeconds(30L * i), prb[i]);
+            EventEnvelope<KpmReport> report = kpm("gnb-edge8", "cell-1", firstWindow.plusSeconds(30L * i), prb[i]);
             bus.append(report);
             ids.add(report.eventId());
         }

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.intent.support.KubernetesCluster;
 import dev.aiops.intent.support.PorchStubs;
+import dev.aiops.intent.support.RealPlatform;
 import dev.aiops.intent.support.TestServices;
 import dev.aiops.platform.test.Tokens;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -28,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 class CnfLifecycleTests {
 
     private static final KubernetesCluster CLUSTER = new KubernetesCluster();
-    private static volatile boolean registered;
 
     @Autowired
     RestTestClient client;
@@ -63,33 +62,7 @@ class CnfLifecycleTests {
 
     @BeforeEach
     void registerClusterAndStubPorch() {
-        if (!registered) {
-            String registry = TestServices.startRegistry();
-            RestClient http = RestClient.builder().baseUrl(registry).build();
-            String body = """
-                    {"name": "k8s-edge5", "api_server_url": "%s", "cluster_type": "EDGE", "platform": "KUBERNETES",
-                     "region": "eu-west", "labels": {"aiops.dev/site": "edge5"},
-                     "credentials": {"auth_type": "SERVICE_ACCOUNT", "token": "test-token"}}""".formatted(CLUSTER.url());
-            http.post()
-                    .uri("/api/v1/clusters")
-                    .headers(tokens.as("admin"))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .retrieve()
-                    .toBodilessEntity();
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(json.readTree(http.get()
-                                            .uri("/api/v1/clusters?page_size=100")
-                                            .headers(tokens.as("viewer"))
-                                            .retrieve()
-                                            .body(String.class))
-                                    .path("items")
-                                    .valueStream()
-                                    .filter(c -> c.path("name").asString().equals("k8s-edge5"))
-                                    .map(c -> c.path("status").path("state").asString()))
-                            .containsExactly("ONLINE"));
-            registered = true;
-        }
+        RealPlatform.onlineCluster(tokens, json, "k8s-edge5", "edge5", CLUSTER);
         PorchStubs.stub(TestServices.porch());
     }
 

@@ -13,6 +13,7 @@ import dev.aiops.intent.IntentServiceApplication;
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.intent.support.KubernetesCluster;
 import dev.aiops.intent.support.PorchStubs;
+import dev.aiops.intent.support.RealPlatform;
 import dev.aiops.intent.support.TestServices;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A restart in the middle of provisioning: the first instance's worker created the package and stopped
@@ -46,6 +47,9 @@ class CnfRestartTests {
 
     @Autowired
     Tokens tokens;
+
+    @Autowired
+    JsonMapper json;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -125,26 +129,7 @@ class CnfRestartTests {
     }
 
     private void registerCluster() {
-        RestClient registry =
-                RestClient.builder().baseUrl(TestServices.startRegistry()).build();
-        registry.post()
-                .uri("/api/v1/clusters")
-                .headers(tokens.as("admin"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"name": "k8s-edge7", "api_server_url": "%s", "cluster_type": "EDGE", "platform": "KUBERNETES",
-                         "region": "eu-south", "labels": {"aiops.dev/site": "edge7"},
-                         "credentials": {"auth_type": "SERVICE_ACCOUNT", "token": "test-token"}}""".formatted(CLUSTER.url()))
-                .retrieve()
-                .toBodilessEntity();
-        await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> registry.get()
-                                .uri("/api/v1/clusters?page_size=100")
-                                .headers(tokens.as("viewer"))
-                                .retrieve()
-                                .body(String.class),
-                        body -> body.matches("(?s).*\"name\":\"k8s-edge7\".*?\"state\":\"ONLINE\".*"));
+        RealPlatform.onlineCluster(tokens, json, "k8s-edge7", "edge7", CLUSTER);
     }
 
     private String create(String text) {

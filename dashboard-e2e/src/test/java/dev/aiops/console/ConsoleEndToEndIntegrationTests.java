@@ -1,6 +1,7 @@
 package dev.aiops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aiops.testkit.PrometheusServer;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,11 +80,12 @@ class ConsoleEndToEndIntegrationTests {
         });
         reader.setDaemon(true);
         reader.start();
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
-        // waiting for a child process to report readiness on its output; no Awaitility in a @BeforeAll
-        // that must also notice the process dying
-        while (!up && launcher.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
+        // the launcher says so on its output; a launcher that dies or stays silent leaves `up` false, and the
+        // test reports its output
+        try {
+            await().atMost(STARTUP_LIMIT).pollInterval(Duration.ofSeconds(1)).until(() -> up || !launcher.isAlive());
+        } catch (ConditionTimeoutException silent) {
+            // up stays false
         }
     }
 
@@ -162,19 +165,14 @@ class ConsoleEndToEndIntegrationTests {
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
         long started = System.nanoTime();
-        long deadline = started + Duration.ofMinutes(2).toNanos();
-        int status = -1;
-        while (status != 400 && System.nanoTime() < deadline) {
-            try {
-                status =
-                        http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                status = -1; // not answering yet, or the request timed out
-            }
-            if (status != 400) {
-                Thread.sleep(500); // polling another process, as the launcher wait above does
-            }
-        }
+        int status = await().alias("POST /auth/dev-token answering 400 (dev mode)")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class) // not answering yet, or the request timed out
+                .until(
+                        () -> http.send(probe, HttpResponse.BodyHandlers.discarding())
+                                .statusCode(),
+                        s -> s == 400);
         System.out.printf(
                 "[e2e] the sign-in probe answered %d after %d ms%n", status, (System.nanoTime() - started) / 1_000_000);
         assertThat(status)

@@ -1,6 +1,5 @@
 package dev.aiops.intent.closedloop;
 
-import static dev.aiops.intent.closedloop.ClosedLoopFixtures.kpm;
 import static dev.aiops.intent.closedloop.ClosedLoopFixtures.upfScaleOut;
 import static dev.aiops.intent.closedloop.ClosedLoopFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,15 +10,12 @@ import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.intent.support.KubernetesCluster;
 import dev.aiops.intent.support.PorchStubs;
 import dev.aiops.intent.support.RealPlatform;
-import dev.aiops.model.event.EventEnvelope;
-import dev.aiops.model.observability.KpmReport;
 import dev.aiops.platform.events.EventBus;
 import dev.aiops.platform.test.Tokens;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +54,8 @@ class ClosedLoopEndToEndTests {
 
     private IntentApi api;
 
+    private ClosedLoopApi loop;
+
     @Autowired
     EventBus bus;
 
@@ -70,6 +67,7 @@ class ClosedLoopEndToEndTests {
     @BeforeEach
     void realServices() {
         api = new IntentApi(client, tokens, jdbc);
+        loop = new ClosedLoopApi(client, tokens, jdbc, bus, PATIENCE);
         RealPlatform.realPorch();
         RealPlatform.onlineCluster(tokens, json, "k8s-edge8", "edge8", CLUSTER);
     }
@@ -83,14 +81,14 @@ class ClosedLoopEndToEndTests {
         CLUSTER.deployment(namespace, pkg, 2, 2, 0);
         api.awaitState(cnf, "ACTIVE");
 
-        createRule(with(
+        UUID rule = loop.createRule(with(
                 upfScaleOut("upf-loop", "edge8"),
                 "condition",
                 "kpm.node_id == 'gnb-edge8' && kpm.prb_utilization > 0.85",
                 "max_replicas",
                 10));
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        List<UUID> hot = publish(start, 0.91, 0.93, 0.95);
+        List<UUID> hot = loop.publishKpm("gnb-edge8", start, 0.91, 0.93, 0.95);
 
         List<Map<String, Object>> raised = await().atMost(PATIENCE).until(this::ruleIntents, r -> !r.isEmpty());
         assertThat(raised).hasSize(1);
@@ -114,40 +112,15 @@ class ClosedLoopEndToEndTests {
         await().atMost(PATIENCE).until(() -> api.intentStatus(scaling).equals("completed"));
 
         // still hot, but inside the rule's 5 minutes of cooldown for this UPF
-        List<UUID> again = publish(start.plusSeconds(90), 0.96, 0.97, 0.98);
-        await().atMost(PATIENCE)
-                .until(
-                        () -> jdbc.queryForList(
-                                "select outcome from rule_decision where event_id = ?", String.class, again.get(2)),
-                        outcomes -> outcomes.contains("cooldown"));
+        List<UUID> again = loop.publishKpm("gnb-edge8", start.plusSeconds(90), 0.96, 0.97, 0.98);
+        assertThat(loop.awaitDecision(again.get(2), rule)).isEqualTo("cooldown");
         assertThat(ruleIntents()).hasSize(1);
         assertThat(api.cnf(IntentApi.id(cnf)).path("package_revision").asInt()).isEqualTo(2);
-    }
-
-    private List<UUID> publish(Instant firstWindow, double... prb) {
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < prb.length; i++) {
-            EventEnvelope<KpmReport> report = kpm("gnb-edge8", "cell-1", firstWindow.plusSeconds(30L * i), prb[i]);
-            bus.append(report);
-            ids.add(report.eventId());
-        }
-        return ids;
     }
 
     private List<Map<String, Object>> ruleIntents() {
         return jdbc.queryForList(
                 "select id, payload->>'source' as source, payload->>'correlation_id' as correlation_id,"
                         + " payload->>'replicas' as replicas from intent where name like 'upf-loop-%'");
-    }
-
-    private void createRule(Map<String, Object> body) {
-        client.post()
-                .uri("/api/v1/rules")
-                .headers(tokens.as("admin"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isCreated();
     }
 }

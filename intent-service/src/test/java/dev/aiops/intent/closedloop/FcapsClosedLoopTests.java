@@ -4,7 +4,6 @@ import static dev.aiops.intent.closedloop.ClosedLoopFixtures.fault;
 import static dev.aiops.intent.closedloop.ClosedLoopFixtures.rule;
 import static dev.aiops.intent.closedloop.ClosedLoopFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.model.event.EventEnvelope;
@@ -16,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -39,9 +38,16 @@ class FcapsClosedLoopTests {
     @Autowired
     EventBus bus;
 
+    private ClosedLoopApi loop;
+
+    @BeforeEach
+    void closedLoop() {
+        loop = new ClosedLoopApi(client, tokens, jdbc, bus, PATIENCE);
+    }
+
     @Test
     void shouldRaiseOneHealingIntentAndDeduplicateRepeatsWhenTheSameSourceReportsTheSameAlarm() {
-        UUID rule = createRule(with(
+        UUID rule = loop.createRule(with(
                 rule("link-down-migration", "fcaps", "faultFields.alarmCondition == 'LINK_DOWN'", "migrate"),
                 "cooldown",
                 "PT300S",
@@ -54,9 +60,9 @@ class FcapsClosedLoopTests {
                 fault("gnb-dedup-01", "LINK_DOWN", "MINOR"));
         events.forEach(bus::append);
 
-        assertThat(awaitDecision(events.get(2).eventId(), rule)).isEqualTo("deduplicated");
-        assertThat(outcome(events.get(0).eventId(), rule)).isEqualTo("intent_created");
-        assertThat(outcome(events.get(1).eventId(), rule)).isEqualTo("deduplicated");
+        assertThat(loop.awaitDecision(events.get(2).eventId(), rule)).isEqualTo("deduplicated");
+        assertThat(loop.outcome(events.get(0).eventId(), rule)).isEqualTo("intent_created");
+        assertThat(loop.outcome(events.get(1).eventId(), rule)).isEqualTo("deduplicated");
         List<Map<String, Object>> intents = intents("link-down-migration");
         assertThat(intents).hasSize(1);
         assertThat(intents.get(0))
@@ -68,7 +74,7 @@ class FcapsClosedLoopTests {
 
     @Test
     void shouldLetAMoreSevereEventThroughTheDedupWindow() {
-        UUID rule = createRule(
+        UUID rule = loop.createRule(
                 with(rule("power-heal", "fcaps", "faultFields.alarmCondition == 'POWER'", "heal"), "cooldown", "PT0S"));
 
         EventEnvelope<FcapsEventSummary> major = fault("gnb-sev-01", "POWER", "MAJOR");
@@ -76,15 +82,15 @@ class FcapsClosedLoopTests {
         EventEnvelope<FcapsEventSummary> critical = fault("gnb-sev-01", "POWER", "CRITICAL");
         List.of(major, again, critical).forEach(bus::append);
 
-        assertThat(awaitDecision(critical.eventId(), rule)).isEqualTo("intent_created");
-        assertThat(outcome(major.eventId(), rule)).isEqualTo("intent_created");
-        assertThat(outcome(again.eventId(), rule)).isEqualTo("deduplicated");
+        assertThat(loop.awaitDecision(critical.eventId(), rule)).isEqualTo("intent_created");
+        assertThat(loop.outcome(major.eventId(), rule)).isEqualTo("intent_created");
+        assertThat(loop.outcome(again.eventId(), rule)).isEqualTo("deduplicated");
         assertThat(intents("power-heal")).hasSize(2);
     }
 
     @Test
     void shouldCorrelateABurstFromOneSourceIntoOneIntentOnceItExceedsFiveEventsAMinute() {
-        UUID rule = createRule(with(
+        UUID rule = loop.createRule(with(
                 rule("any-fault-heal", "fcaps", "faultFields.alarmCondition.startsWith('BURST')", "heal"),
                 "cooldown",
                 "PT0S"));
@@ -94,9 +100,9 @@ class FcapsClosedLoopTests {
         }
         burst.forEach(bus::append);
 
-        assertThat(awaitDecision(burst.get(7).eventId(), rule)).isEqualTo("correlated");
+        assertThat(loop.awaitDecision(burst.get(7).eventId(), rule)).isEqualTo("correlated");
         List<String> outcomes =
-                burst.stream().map(e -> outcome(e.eventId(), rule)).toList();
+                burst.stream().map(e -> loop.outcome(e.eventId(), rule)).toList();
         assertThat(outcomes.subList(0, 5)).containsOnly("intent_created");
         assertThat(outcomes.subList(5, 8)).containsOnly("correlated");
         UUID fifth = jdbc.queryForObject(
@@ -115,45 +121,12 @@ class FcapsClosedLoopTests {
 
     @Test
     void shouldRecordNoMatchWhenNoEnabledRuleMatchesTheEvent() {
-        createRule(rule("never-matches", "fcaps", "faultFields.alarmCondition == 'NEVER'", "heal"));
+        loop.createRule(rule("never-matches", "fcaps", "faultFields.alarmCondition == 'NEVER'", "heal"));
         EventEnvelope<FcapsEventSummary> other = fault("gnb-other-01", "FAN_SPEED", "MINOR");
 
         bus.append(other);
 
-        assertThat(awaitDecision(other.eventId(), null)).isEqualTo("no_match");
-    }
-
-    private UUID createRule(Map<String, Object> body) {
-        return UUID.fromString(client.post()
-                .uri("/api/v1/rules")
-                .headers(tokens.as("admin"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseHeaders()
-                .getLocation()
-                .getPath()
-                .replace("/api/v1/rules/", ""));
-    }
-
-    private String awaitDecision(UUID event, UUID rule) {
-        return await().atMost(PATIENCE).until(() -> outcome(event, rule), outcome -> outcome != null);
-    }
-
-    private String outcome(UUID event, UUID rule) {
-        List<String> outcomes = rule == null
-                ? jdbc.queryForList(
-                        "select outcome from rule_decision where event_id = ? and rule_id is null", String.class, event)
-                : jdbc.queryForList(
-                        "select outcome from rule_decision where event_id = ? and rule_id = ?",
-                        String.class,
-                        event,
-                        rule);
-        return outcomes.isEmpty() ? null : outcomes.get(0);
+        assertThat(loop.awaitDecision(other.eventId(), null)).isEqualTo("no_match");
     }
 
     private List<Map<String, Object>> intents(String ruleName) {

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,6 +45,13 @@ class KpmClosedLoopTests {
     @Autowired
     EventBus bus;
 
+    private ClosedLoopApi loop;
+
+    @BeforeEach
+    void closedLoop() {
+        loop = new ClosedLoopApi(client, tokens, jdbc, bus, PATIENCE);
+    }
+
     @Autowired
     Environment environment;
 
@@ -53,14 +61,14 @@ class KpmClosedLoopTests {
 
     @Test
     void shouldRaiseOneScaleOutIntentAfterTheHysteresisWindowsAndKeepTheCooldownAcrossARestart() {
-        UUID rule = createRule(onlyNode(upfScaleOut("upf-hysteresis", "edge-h"), "gnb-h"));
+        UUID rule = loop.createRule(onlyNode(upfScaleOut("upf-hysteresis", "edge-h"), "gnb-h"));
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
 
-        List<UUID> first = publish("gnb-h", start, 0.91, 0.93, 0.95);
+        List<UUID> first = loop.publishKpm("gnb-h", start, 0.91, 0.93, 0.95);
 
-        assertThat(awaitDecision(first.get(2), rule)).isEqualTo("intent_created");
-        assertThat(outcome(first.get(0), rule)).isEqualTo("hysteresis");
-        assertThat(outcome(first.get(1), rule)).isEqualTo("hysteresis");
+        assertThat(loop.awaitDecision(first.get(2), rule)).isEqualTo("intent_created");
+        assertThat(loop.outcome(first.get(0), rule)).isEqualTo("hysteresis");
+        assertThat(loop.outcome(first.get(1), rule)).isEqualTo("hysteresis");
         List<Map<String, Object>> intents = ruleIntents("upf-hysteresis");
         assertThat(intents).hasSize(1);
         Map<String, Object> intent = intents.get(0);
@@ -81,18 +89,18 @@ class KpmClosedLoopTests {
                         .contains("planner_metrics_staleness_seconds")
                         .contains("planner_evaluate_seconds_count{"));
 
-        List<UUID> second = publish("gnb-h", start.plusSeconds(90), 0.96, 0.97, 0.98);
+        List<UUID> second = loop.publishKpm("gnb-h", start.plusSeconds(90), 0.96, 0.97, 0.98);
 
-        assertThat(awaitDecision(second.get(2), rule)).isEqualTo("cooldown");
+        assertThat(loop.awaitDecision(second.get(2), rule)).isEqualTo("cooldown");
         assertThat(ruleIntents("upf-hysteresis")).hasSize(1);
 
         // the restart: this context stops consuming, a fresh one takes over the same group and database
         kpmReports.stop();
         try (ConfigurableApplicationContext restarted = SecondReplica.start(environment)) {
-            List<UUID> third = publish("gnb-h", start.plusSeconds(180), 0.96, 0.97, 0.99);
+            List<UUID> third = loop.publishKpm("gnb-h", start.plusSeconds(180), 0.96, 0.97, 0.99);
 
-            assertThat(awaitDecision(third.get(2), rule)).isEqualTo("cooldown");
-            assertThat(outcome(third.get(0), rule)).isEqualTo("hysteresis");
+            assertThat(loop.awaitDecision(third.get(2), rule)).isEqualTo("cooldown");
+            assertThat(loop.outcome(third.get(0), rule)).isEqualTo("hysteresis");
             assertThat(ruleIntents("upf-hysteresis")).hasSize(1);
         } finally {
             kpmReports.start();
@@ -101,12 +109,12 @@ class KpmClosedLoopTests {
 
     @Test
     void shouldRecordStaleAndActOnNothingWhenTheReportIsOlderThanNinetySeconds() {
-        createRule(with(onlyNode(upfScaleOut("upf-stale", "edge-s"), "gnb-s"), "consecutive_windows", 1));
+        loop.createRule(with(onlyNode(upfScaleOut("upf-stale", "edge-s"), "gnb-s"), "consecutive_windows", 1));
         EventEnvelope<KpmReport> old = kpm("gnb-s", "cell-1", Instant.now().minusSeconds(120), 0.99);
 
         bus.append(old);
 
-        assertThat(awaitDecision(old.eventId(), null)).isEqualTo("stale");
+        assertThat(loop.awaitDecision(old.eventId(), null)).isEqualTo("stale");
         assertThat(ruleIntents("upf-stale")).isEmpty();
         client.get()
                 .uri("/api/v1/rules/decisions?event_id={id}", old.eventId())
@@ -125,19 +133,19 @@ class KpmClosedLoopTests {
 
     @Test
     void shouldRecordMissingDataAndActOnNothingWhenTheMeasurementIsAbsent() {
-        UUID rule = createRule(with(upfScaleOut("upf-missing", "edge-m"), "consecutive_windows", 1));
+        UUID rule = loop.createRule(with(upfScaleOut("upf-missing", "edge-m"), "consecutive_windows", 1));
         EventEnvelope<KpmReport> empty = kpm("gnb-m", "cell-1", Instant.now(), null);
 
         bus.append(empty);
 
-        assertThat(awaitDecision(empty.eventId(), rule)).isEqualTo("missing_data");
+        assertThat(loop.awaitDecision(empty.eventId(), rule)).isEqualTo("missing_data");
         assertThat(ruleIntents("upf-missing")).isEmpty();
         disable(rule, with(upfScaleOut("upf-missing", "edge-m"), "consecutive_windows", 1));
     }
 
     @Test
     void shouldRecordAtMaxReplicasInsteadOfScalingWhenTheBoundIsReached() {
-        UUID rule = createRule(with(
+        UUID rule = loop.createRule(with(
                 onlyNode(upfScaleOut("upf-at-max", "edge-x"), "gnb-x"),
                 "consecutive_windows",
                 1,
@@ -150,7 +158,7 @@ class KpmClosedLoopTests {
 
         bus.append(high);
 
-        assertThat(awaitDecision(high.eventId(), rule)).isEqualTo("at_max_replicas");
+        assertThat(loop.awaitDecision(high.eventId(), rule)).isEqualTo("at_max_replicas");
         assertThat(ruleIntents("upf-at-max")).isEmpty();
     }
 
@@ -166,16 +174,16 @@ class KpmClosedLoopTests {
                 2,
                 "intent_template",
                 "Scale in UPF on edge-i");
-        UUID rule = createRule(scaleIn);
+        UUID rule = loop.createRule(scaleIn);
         runningCnf("edge-i", 4);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
 
-        List<UUID> windows = publish("gnb-i", start, 0.2, 0.5, 0.2, 0.1);
+        List<UUID> windows = loop.publishKpm("gnb-i", start, 0.2, 0.5, 0.2, 0.1);
 
-        assertThat(awaitDecision(windows.get(3), rule)).isEqualTo("intent_created");
-        assertThat(outcome(windows.get(0), rule)).isEqualTo("hysteresis");
-        assertThat(outcome(windows.get(1), rule)).isNull(); // above the low mark: the count starts over
-        assertThat(outcome(windows.get(2), rule)).isEqualTo("hysteresis");
+        assertThat(loop.awaitDecision(windows.get(3), rule)).isEqualTo("intent_created");
+        assertThat(loop.outcome(windows.get(0), rule)).isEqualTo("hysteresis");
+        assertThat(loop.outcome(windows.get(1), rule)).isNull(); // above the low mark: the count starts over
+        assertThat(loop.outcome(windows.get(2), rule)).isEqualTo("hysteresis");
         List<Map<String, Object>> intents = ruleIntents("upf-scale-in");
         assertThat(intents).hasSize(1);
         assertThat(intents.get(0))
@@ -207,33 +215,6 @@ class KpmClosedLoopTests {
                 "upf-" + site);
     }
 
-    private List<UUID> publish(String node, Instant firstWindow, double... prb) {
-        List<UUID> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < prb.length; i++) {
-            EventEnvelope<KpmReport> report = kpm(node, "cell-1", firstWindow.plusSeconds(30L * i), prb[i]);
-            bus.append(report);
-            ids.add(report.eventId());
-        }
-        return ids;
-    }
-
-    private UUID createRule(Map<String, Object> body) {
-        return UUID.fromString(client.post()
-                .uri("/api/v1/rules")
-                .headers(tokens.as("admin"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseHeaders()
-                .getLocation()
-                .getPath()
-                .replace("/api/v1/rules/", ""));
-    }
-
     private void disable(UUID rule, Map<String, Object> body) {
         client.put()
                 .uri("/api/v1/rules/{id}", rule)
@@ -243,22 +224,6 @@ class KpmClosedLoopTests {
                 .exchange()
                 .expectStatus()
                 .isOk();
-    }
-
-    private String awaitDecision(UUID event, UUID rule) {
-        return await().atMost(PATIENCE).until(() -> outcome(event, rule), outcome -> outcome != null);
-    }
-
-    private String outcome(UUID event, UUID rule) {
-        List<String> outcomes = rule == null
-                ? jdbc.queryForList(
-                        "select outcome from rule_decision where event_id = ? and rule_id is null", String.class, event)
-                : jdbc.queryForList(
-                        "select outcome from rule_decision where event_id = ? and rule_id = ?",
-                        String.class,
-                        event,
-                        rule);
-        return outcomes.isEmpty() ? null : outcomes.get(0);
     }
 
     private List<Map<String, Object>> ruleIntents(String ruleName) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,13 @@ class ReplicaTests {
     @Autowired
     EventBus bus;
 
+    private ClosedLoopApi loop;
+
+    @BeforeEach
+    void closedLoop() {
+        loop = new ClosedLoopApi(client, tokens, jdbc, bus, PATIENCE);
+    }
+
     @Autowired
     Environment environment;
 
@@ -76,7 +84,7 @@ class ReplicaTests {
 
     @Test
     void shouldActOncePerEventWhenTwoReplicasConsumeTheGroupAndEveryEventIsDeliveredTwice() {
-        UUID rule = createRule(with(
+        UUID rule = loop.createRule(with(
                 rule("replica-heal", "fcaps", "faultFields.alarmCondition == 'REPLICA'", "heal"), "cooldown", "PT0S"));
         awaitRuleOnSecondReplica(rule, 1);
         List<UUID> events = new ArrayList<>();
@@ -102,7 +110,7 @@ class ReplicaTests {
 
     @Test
     void shouldActOnceWhenTwoEvaluationsOfOneEventRaceOutsideTheStreamLedger() throws Exception {
-        UUID rule = createRule(
+        UUID rule = loop.createRule(
                 with(rule("race-heal", "fcaps", "faultFields.alarmCondition == 'RACE'", "heal"), "cooldown", "PT0S"));
         EventEnvelope<JsonNode> event = bus.fromJson(bus.toJson(fault("gnb-race-01", "RACE", "CRITICAL")));
         CyclicBarrier together = new CyclicBarrier(2);
@@ -136,7 +144,7 @@ class ReplicaTests {
     @Test
     void shouldShowARuleEditOnTheOtherReplicaWithinThePollInterval() {
         Map<String, Object> body = rule("edited-elsewhere", "fcaps", "faultFields.alarmCondition == 'A'", "heal");
-        UUID rule = createRule(body);
+        UUID rule = loop.createRule(body);
         awaitRuleOnSecondReplica(rule, 1);
 
         client.put()
@@ -172,22 +180,5 @@ class ReplicaTests {
                                 rule)
                         > 0)
                 .count();
-    }
-
-    private UUID createRule(Map<String, Object> body) {
-        return UUID.fromString(client.post()
-                .uri("/api/v1/rules")
-                .headers(tokens.as("admin"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseHeaders()
-                .getLocation()
-                .getPath()
-                .replace("/api/v1/rules/", ""));
     }
 }

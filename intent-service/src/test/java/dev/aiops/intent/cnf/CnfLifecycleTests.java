@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.aiops.intent.support.IntentApi;
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.intent.support.KubernetesCluster;
 import dev.aiops.intent.support.PorchStubs;
@@ -55,6 +56,8 @@ class CnfLifecycleTests {
     @Autowired
     JsonMapper json;
 
+    private IntentApi api;
+
     @AfterAll
     static void stopCluster() {
         CLUSTER.close();
@@ -62,17 +65,19 @@ class CnfLifecycleTests {
 
     @BeforeEach
     void registerClusterAndStubPorch() {
+        api = new IntentApi(client, tokens, jdbc);
         RealPlatform.onlineCluster(tokens, json, "k8s-edge5", "edge5", CLUSTER);
         PorchStubs.stub(TestServices.porch());
     }
 
     @Test
     void shouldMakeTheSeedAmfActiveOnlyOnItsReadyDeploymentAndDegradeAndRecoverWithTheCluster() {
-        String intent = create("Deploy an AMF with 2 replicas on edge5");
-        JsonNode cnf = awaitCnf(intent, "CONFIGURING");
+        String intent = api.create("Deploy an AMF with 2 replicas on edge5");
+        JsonNode cnf = api.awaitCnf(intent, "CONFIGURING");
         // the monitor has asked the cluster, which has no such Deployment yet
         awaitMessage(cnf, "no Deployment " + cnf.path("package_name").asString() + " in namespace");
-        assertThat(cnf(id(cnf)).path("status_message").asString()).startsWith("waiting for a GitOps agent");
+        assertThat(api.cnf(IntentApi.id(cnf)).path("status_message").asString())
+                .startsWith("waiting for a GitOps agent");
 
         // applied, one pod still starting: no evidence yet
         deploy(cnf, 2, 1, 0);
@@ -80,25 +85,25 @@ class CnfLifecycleTests {
         assertThat(state(cnf)).isEqualTo("CONFIGURING");
 
         deploy(cnf, 2, 2, 0);
-        JsonNode active = awaitState(cnf, "ACTIVE");
+        JsonNode active = api.awaitState(cnf, "ACTIVE");
         assertThat(active.path("ready_replicas").asInt()).isEqualTo(2);
         assertThat(active.path("replicas").asInt()).isEqualTo(2);
-        assertThat(intentStatus(intent)).isEqualTo("completed");
+        assertThat(api.intentStatus(intent)).isEqualTo("completed");
         assertThat(stages(intent)).contains("cnfsActive");
 
         // a pod lost: Degraded after the grace period, with the Deployment's reason
         deploy(cnf, 2, 1, 0);
-        JsonNode degraded = awaitState(cnf, "DEGRADED");
+        JsonNode degraded = api.awaitState(cnf, "DEGRADED");
         assertThat(degraded.path("status_message").asString()).contains("1/2 replicas ready");
         assertThat(degraded.path("ready_replicas").asInt()).isEqualTo(1);
-        assertThat(intentStatus(intent)).isEqualTo("degraded");
+        assertThat(api.intentStatus(intent)).isEqualTo("degraded");
 
         deploy(cnf, 2, 2, 0);
-        JsonNode recovered = awaitState(cnf, "ACTIVE");
+        JsonNode recovered = api.awaitState(cnf, "ACTIVE");
         assertThat(recovered.path("history"))
                 .extracting(h -> h.path("to").asString())
                 .containsExactly("PENDING", "PROVISIONING", "CONFIGURING", "ACTIVE", "DEGRADED", "HEALING", "ACTIVE");
-        assertThat(intentStatus(intent)).isEqualTo("completed");
+        assertThat(api.intentStatus(intent)).isEqualTo("completed");
         assertThat(metrics())
                 .contains("cnf_active_count{function=\"AMF\",phase=\"ACTIVE\"}")
                 .contains("cnf_deployment_duration_seconds_count{function=\"AMF\"}")
@@ -110,23 +115,24 @@ class CnfLifecycleTests {
 
     @Test
     void shouldScaleUpdateAndDeleteThroughNewPackageRevisionsAndRefuseIllegalMoves() {
-        String intent = create("Deploy NRF on edge5");
+        String intent = api.create("Deploy NRF on edge5");
         JsonNode cnf = activate(intent, 1);
 
         // illegal moves and bad input, nothing changed
-        expectProblem(client.post().uri("/api/v1/cnfs/{id}/heal", id(cnf)), null, 409, "ILLEGAL_STATE_TRANSITION");
         expectProblem(
-                        client.post().uri("/api/v1/cnfs/{id}/scale", id(cnf)),
+                client.post().uri("/api/v1/cnfs/{id}/heal", IntentApi.id(cnf)), null, 409, "ILLEGAL_STATE_TRANSITION");
+        expectProblem(
+                        client.post().uri("/api/v1/cnfs/{id}/scale", IntentApi.id(cnf)),
                         "{\"replicas\": 11}",
                         400,
                         "VALIDATION_FAILED")
                 .path("errors")
                 .forEach(e -> assertThat(e.path("field").asString()).isEqualTo("replicas"));
 
-        accepted(client.post().uri("/api/v1/cnfs/{id}/scale", id(cnf)), "{\"replicas\": 3}");
+        accepted(client.post().uri("/api/v1/cnfs/{id}/scale", IntentApi.id(cnf)), "{\"replicas\": 3}");
         assertThat(state(cnf)).isEqualTo("SCALING");
         expectProblem(
-                client.post().uri("/api/v1/cnfs/{id}/scale", id(cnf)),
+                client.post().uri("/api/v1/cnfs/{id}/scale", IntentApi.id(cnf)),
                 "{\"replicas\": 4}",
                 409,
                 "ILLEGAL_STATE_TRANSITION");
@@ -146,11 +152,11 @@ class CnfLifecycleTests {
         deploy(cnf, 1, 1, 0);
         assertThat(state(cnf)).isEqualTo("SCALING");
         deploy(cnf, 3, 3, 1);
-        JsonNode scaled = awaitState(cnf, "ACTIVE");
+        JsonNode scaled = api.awaitState(cnf, "ACTIVE");
         assertThat(scaled.path("package_revision").asInt()).isEqualTo(2);
         assertThat(scaled.path("ready_replicas").asInt()).isEqualTo(3);
 
-        accepted(client.patch().uri("/api/v1/cnfs/{id}", id(cnf)), "{\"resources\": {\"cpu\": \"1500m\"}}");
+        accepted(client.patch().uri("/api/v1/cnfs/{id}", IntentApi.id(cnf)), "{\"resources\": {\"cpu\": \"1500m\"}}");
         awaitMessage(cnf, "not seen with change 2 ready yet");
         Deployment updated = lastEditedDeployment();
         assertThat(updated.getSpec()
@@ -162,7 +168,8 @@ class CnfLifecycleTests {
                         .getRequests())
                 .hasEntrySatisfying("cpu", q -> assertThat(q.toString()).isEqualTo("1500m"));
         deploy(cnf, 3, 3, 2);
-        assertThat(awaitState(cnf, "ACTIVE").path("package_revision").asInt()).isEqualTo(3);
+        assertThat(api.awaitState(cnf, "ACTIVE").path("package_revision").asInt())
+                .isEqualTo(3);
 
         // all three revisions are published; deleting the CNF must withdraw every one of them
         String pkg = cnf.path("package_name").asString();
@@ -175,8 +182,10 @@ class CnfLifecycleTests {
                                 PorchStubs.summary(pkg, "change-1", "edge5", 2, "Published"),
                                 PorchStubs.summary(pkg, "change-2", "edge5", 3, "Published"),
                                 PorchStubs.summary("other-package", "v1", "edge5", 1, "Published"))));
-        accepted(client.method(org.springframework.http.HttpMethod.DELETE).uri("/api/v1/cnfs/{id}", id(cnf)), null);
-        JsonNode deleted = awaitState(cnf, "DELETED");
+        accepted(
+                client.method(org.springframework.http.HttpMethod.DELETE).uri("/api/v1/cnfs/{id}", IntentApi.id(cnf)),
+                null);
+        JsonNode deleted = api.awaitState(cnf, "DELETED");
         assertThat(deleted.path("history"))
                 .extracting(h -> h.path("to").asString())
                 .endsWith("ACTIVE", "SCALING", "ACTIVE", "UPDATING", "ACTIVE", "TERMINATING", "DELETED");
@@ -189,48 +198,51 @@ class CnfLifecycleTests {
 
     @Test
     void shouldScaleTheMatchingCnfsWhenAScalingIntentArrivesAndRefuseAboveTheMaximum() {
-        JsonNode cnf = activate(create("Deploy UPF on edge5"), 1);
+        JsonNode cnf = activate(api.create("Deploy UPF on edge5"), 1);
 
-        String refused = create("Scale UPF on edge5 to 12 replicas");
-        await().atMost(Duration.ofSeconds(30)).until(() -> intentStatus(refused).equals("failed"));
+        String refused = api.create("Scale UPF on edge5 to 12 replicas");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.intentStatus(refused).equals("failed"));
         assertThat(state(cnf)).isEqualTo("ACTIVE");
 
-        String scaling = create("Scale UPF on edge5 to 3 replicas");
+        String scaling = api.create("Scale UPF on edge5 to 3 replicas");
         await().atMost(Duration.ofSeconds(30)).until(() -> state(cnf).equals("SCALING"));
-        assertThat(intentStatus(scaling)).isEqualTo("inProgress");
+        assertThat(api.intentStatus(scaling)).isEqualTo("inProgress");
         awaitMessage(cnf, "not seen with change 1 ready yet");
         assertThat(lastEditedDeployment().getSpec().getReplicas()).isEqualTo(3);
 
         deploy(cnf, 3, 3, 1);
-        awaitState(cnf, "ACTIVE");
-        await().atMost(Duration.ofSeconds(30)).until(() -> intentStatus(scaling).equals("completed"));
+        api.awaitState(cnf, "ACTIVE");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.intentStatus(scaling).equals("completed"));
         assertThat(stages(scaling)).containsExactly("parsed", "planned", "cnfsActive");
     }
 
     @Test
     void shouldRestartTheDegradedCnfThroughANewRevisionWhenAHealingIntentArrives() {
-        JsonNode cnf = activate(create("Deploy SMF on edge5"), 1);
+        JsonNode cnf = activate(api.create("Deploy SMF on edge5"), 1);
         deploy(cnf, 1, 0, 0);
-        awaitState(cnf, "DEGRADED");
+        api.awaitState(cnf, "DEGRADED");
 
-        String healing = create("Heal the SMF on edge5");
+        String healing = api.create("Heal the SMF on edge5");
         await().atMost(Duration.ofSeconds(30)).until(() -> state(cnf).equals("HEALING"));
         awaitMessage(cnf, "not seen with change 1 ready yet");
         assertThat(lastEditedDeployment().getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("kubectl.kubernetes.io/restartedAt", "change-1");
 
         deploy(cnf, 1, 1, 1);
-        JsonNode healed = awaitState(cnf, "ACTIVE");
+        JsonNode healed = api.awaitState(cnf, "ACTIVE");
         assertThat(healed.path("history"))
                 .extracting(h -> h.path("to").asString())
                 .endsWith("ACTIVE", "DEGRADED", "HEALING", "ACTIVE");
-        await().atMost(Duration.ofSeconds(30)).until(() -> intentStatus(healing).equals("completed"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.intentStatus(healing).equals("completed"));
     }
 
     @Test
     void shouldKeepWaitingAndSayWhyWhenTheClusterRefusesToShowTheDeployment() {
-        String intent = create("Deploy an O-CU-CP on edge5");
-        JsonNode cnf = awaitCnf(intent, "CONFIGURING");
+        String intent = api.create("Deploy an O-CU-CP on edge5");
+        JsonNode cnf = api.awaitCnf(intent, "CONFIGURING");
         CLUSTER.refuse(
                 cnf.path("namespace").asString(), cnf.path("package_name").asString());
         deploy(cnf, 1, 1, 0);
@@ -240,9 +252,9 @@ class CnfLifecycleTests {
     }
 
     private JsonNode activate(String intent, int replicas) {
-        JsonNode cnf = awaitCnf(intent, "CONFIGURING");
+        JsonNode cnf = api.awaitCnf(intent, "CONFIGURING");
         deploy(cnf, replicas, replicas, 0);
-        return awaitState(cnf, "ACTIVE");
+        return api.awaitState(cnf, "ACTIVE");
     }
 
     private void deploy(JsonNode cnf, int replicas, int ready, int change) {
@@ -259,22 +271,6 @@ class CnfLifecycleTests {
         assertThat(body.path("resources").has("Kptfile")).isTrue();
         return PorchStubs.parseDeployment(
                 body.path("resources").path("deployment.yaml").asString());
-    }
-
-    private String create(String text) {
-        return client.post()
-                .uri("/api/v1/intents")
-                .headers(tokens.as("operator"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"text\": \"" + text + "\"}")
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .path("id")
-                .asString();
     }
 
     private void accepted(RestTestClient.RequestBodySpec request, String body) {
@@ -302,63 +298,16 @@ class CnfLifecycleTests {
         return problem;
     }
 
-    private JsonNode awaitCnf(String intentId, String state) {
-        UUID id = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> jdbc.queryForList(
-                                "select id from cnf where intent_id = ? and state = ?",
-                                UUID.class,
-                                UUID.fromString(intentId),
-                                state),
-                        found -> found.size() == 1)
-                .get(0);
-        return cnf(id.toString());
-    }
-
-    private JsonNode awaitState(JsonNode cnf, String state) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> state(cnf).equals(state));
-        return cnf(id(cnf));
-    }
-
     private void awaitMessage(JsonNode cnf, String text) {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> assertThat(cnf(id(cnf)).path("status_message").asString())
-                                .contains(text));
+                .untilAsserted(() -> assertThat(api.cnf(IntentApi.id(cnf))
+                                .path("status_message")
+                                .asString())
+                        .contains(text));
     }
 
     private String state(JsonNode cnf) {
-        return cnf(id(cnf)).path("state").asString();
-    }
-
-    private static String id(JsonNode cnf) {
-        return cnf.path("id").asString();
-    }
-
-    private JsonNode cnf(String id) {
-        return client.get()
-                .uri("/api/v1/cnfs/{id}", id)
-                .headers(tokens.as("viewer"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
-    private String intentStatus(String id) {
-        return client.get()
-                .uri("/api/v1/intents/{id}", id)
-                .headers(tokens.as("viewer"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .path("status")
-                .asString();
+        return api.cnf(IntentApi.id(cnf)).path("state").asString();
     }
 
     private List<String> stages(String intentId) {

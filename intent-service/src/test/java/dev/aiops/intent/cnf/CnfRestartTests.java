@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.aiops.intent.IntentServiceApplication;
+import dev.aiops.intent.support.IntentApi;
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.intent.support.KubernetesCluster;
 import dev.aiops.intent.support.PorchStubs;
@@ -26,7 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +73,7 @@ class CnfRestartTests {
         porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/propose"))
                 .willReturn(aResponse().withStatus(503)));
 
-        String intent = create("Deploy NRF on edge7");
+        String intent = new IntentApi(client, tokens, jdbc).create("Deploy NRF on edge7");
         UUID cnf = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> jdbc.queryForList(
@@ -130,21 +130,5 @@ class CnfRestartTests {
 
     private void registerCluster() {
         RealPlatform.onlineCluster(tokens, json, "k8s-edge7", "edge7", CLUSTER);
-    }
-
-    private String create(String text) {
-        return client.post()
-                .uri("/api/v1/intents")
-                .headers(tokens.as("operator"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"text\": \"" + text + "\"}")
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(tools.jackson.databind.JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .path("id")
-                .asString();
     }
 }

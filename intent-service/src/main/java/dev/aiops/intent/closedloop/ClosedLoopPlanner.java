@@ -15,6 +15,7 @@ import dev.aiops.model.intent.StructuredIntent;
 import dev.aiops.model.observability.FcapsEventSummary;
 import dev.aiops.model.observability.KpmReport;
 import dev.aiops.platform.events.EventBus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +68,7 @@ class ClosedLoopPlanner {
     private final ObservationRegistry observations;
     private final Timer evaluation;
     private final AtomicLong stalenessMillis = new AtomicLong();
+    private final Map<RuleAction, Counter> generated = new EnumMap<>(RuleAction.class);
     private final MultiGauge coolingDown;
 
     ClosedLoopPlanner(
@@ -93,6 +96,7 @@ class ClosedLoopPlanner {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.evaluation = Timer.builder("planner.rule.evaluation.duration")
                 .description("Time to evaluate the enabled rules of a source against one event or report")
+                .publishPercentileHistogram()
                 .register(meters);
         meters.gauge(
                 "planner.metrics.staleness.seconds", Tags.empty(), stalenessMillis, millis -> millis.get() / 1000.0);
@@ -100,6 +104,14 @@ class ClosedLoopPlanner {
                 .description("1 for each CNF (rule target) whose cooldown is running")
                 .register(meters);
         catalog.onRefresh(this::publishCooldowns);
+        for (RuleAction action : RuleAction.values()) {
+            generated.put(
+                    action,
+                    Counter.builder("planner.intents.generated")
+                            .description("Intents the closed-loop rules raised, by action")
+                            .tag("action", wire(action))
+                            .register(meters));
+        }
     }
 
     /** One KPM report from the kpm stream. */
@@ -348,8 +360,7 @@ class ClosedLoopPlanner {
         details.put("text", text);
         decisions.settle(
                 decision, Outcome.INTENT_CREATED, wire(rule.action()) + " on " + target, target, intentId, details);
-        meters.counter("planner.intents.generated", "action", wire(rule.action()))
-                .increment();
+        generated.get(rule.action()).increment();
         return intentId;
     }
 

@@ -3,7 +3,10 @@ package dev.aiops.intent.closedloop;
 import dev.aiops.model.cnf.RuleDecisionView;
 import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,10 +50,23 @@ class DecisionLog {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final Map<Outcome, Counter> decided = new EnumMap<>(Outcome.class);
 
-    DecisionLog(JdbcTemplate jdbc, JsonMapper json) {
+    DecisionLog(JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        // every final outcome from the start, so the closed-loop dashboard and the stale-data alert see 0
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome != Outcome.EVALUATING) {
+                decided.put(
+                        outcome,
+                        Counter.builder("planner.decisions")
+                                .description("Closed-loop decisions by outcome (counted when written, so a"
+                                        + " rolled-back transaction may count one that the log does not keep)")
+                                .tag("outcome", outcome.wire())
+                                .register(meters));
+            }
+        }
     }
 
     /**
@@ -72,30 +88,40 @@ class DecisionLog {
     }
 
     void settle(long id, Outcome outcome, String reason, String target, UUID intentId, Map<String, Object> details) {
-        jdbc.update(
-                "update rule_decision set outcome = ?, reason = ?, target = ?, intent_id = ?, details = ?::jsonb"
-                        + " where id = ?",
-                outcome.wire(),
-                truncate(reason),
-                target,
-                intentId,
-                json.writeValueAsString(details),
-                id);
+        count(
+                outcome,
+                jdbc.update(
+                        "update rule_decision set outcome = ?, reason = ?, target = ?, intent_id = ?, details = ?::jsonb"
+                                + " where id = ?",
+                        outcome.wire(),
+                        truncate(reason),
+                        target,
+                        intentId,
+                        json.writeValueAsString(details),
+                        id));
     }
 
     /** A decision that needs no claim: about the event as a whole, or one that never acts. */
     void record(Event event, RuleCatalog.ActiveRule rule, Outcome outcome, String reason, Map<String, Object> details) {
-        jdbc.update(
-                "insert into rule_decision (event_id, event_type, rule_id, rule_name, rule_version, outcome, reason,"
-                        + " details) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (event_id, rule_id) do nothing",
-                event.id(),
-                event.type(),
-                rule == null ? null : rule.id(),
-                rule == null ? null : rule.rule().name(),
-                rule == null ? null : rule.version(),
-                outcome.wire(),
-                truncate(reason),
-                json.writeValueAsString(details));
+        count(
+                outcome,
+                jdbc.update(
+                        "insert into rule_decision (event_id, event_type, rule_id, rule_name, rule_version, outcome, reason,"
+                                + " details) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (event_id, rule_id) do nothing",
+                        event.id(),
+                        event.type(),
+                        rule == null ? null : rule.id(),
+                        rule == null ? null : rule.rule().name(),
+                        rule == null ? null : rule.version(),
+                        outcome.wire(),
+                        truncate(reason),
+                        json.writeValueAsString(details)));
+    }
+
+    private void count(Outcome outcome, int rows) {
+        if (rows > 0) {
+            decided.get(outcome).increment();
+        }
     }
 
     PagedResponse<RuleDecisionView> list(Filter filter, PageQuery paging) {

@@ -16,7 +16,6 @@ import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbox.Outbox;
 import dev.aiops.platform.web.Pages;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -59,7 +58,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     private final JsonMapper json;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
-    private final MeterRegistry meters;
+    private final IntentMetrics metrics;
 
     IntentService(
             IntentRepository intents,
@@ -69,9 +68,9 @@ class IntentService implements IntentLifecycle, RaisedIntents {
             JsonMapper json,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            IntentMetrics metrics) {
         this.events = events;
-        this.meters = meters;
+        this.metrics = metrics;
         this.intents = intents;
         this.reports = reports;
         this.parser = parser;
@@ -127,9 +126,9 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     private IntentEntity insert(CreateCommand command, boolean keepCorrelation) {
         StructuredIntent parsed = command.structured();
         if (parsed == null) {
-            Timer.Sample parsing = Timer.start(meters);
+            Timer.Sample parsing = metrics.start();
             ParseOutcome outcome = parser.parse(command.text());
-            parsing.stop(meters.timer("intent.processing", "stage", "parse"));
+            metrics.stop(parsing, IntentMetrics.Stage.PARSE);
             if (!outcome.understood()) {
                 throw notUnderstood(outcome);
             }
@@ -302,13 +301,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     }
 
     private void statusEvent(IntentEntity entity, IntentLifecycleStatus previous, String reason) {
-        meters.counter(
-                        "intent.processed",
-                        "status",
-                        json.convertValue(entity.getStatus(), String.class),
-                        "type",
-                        entity.getIntentType().name().toLowerCase(java.util.Locale.ROOT))
-                .increment();
+        metrics.reached(entity.getStatus(), entity.getIntentType());
         outbox.add(
                 EventEnvelope.of(
                                 EventType.INTENT_STATUS_CHANGED,

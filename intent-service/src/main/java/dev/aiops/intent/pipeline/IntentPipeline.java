@@ -2,6 +2,7 @@ package dev.aiops.intent.pipeline;
 
 import dev.aiops.intent.cnf.CnfService;
 import dev.aiops.intent.intent.IntentLifecycle;
+import dev.aiops.intent.intent.IntentMetrics;
 import dev.aiops.intent.planning.Plan;
 import dev.aiops.intent.planning.Planner;
 import dev.aiops.intent.planning.PlanningException;
@@ -9,7 +10,6 @@ import dev.aiops.intent.support.PollingLoop;
 import dev.aiops.model.intent.IntentLifecycleStatus;
 import dev.aiops.model.intent.IntentType;
 import dev.aiops.model.intent.StructuredIntent;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -45,7 +45,7 @@ class IntentPipeline implements SmartLifecycle {
     private final CnfService cnfs;
     private final JsonMapper json;
     private final TransactionTemplate tx;
-    private final MeterRegistry meters;
+    private final IntentMetrics metrics;
     private final PollingLoop loop;
     private final ObservationRegistry observations;
     private final CnfChangeIntents changes;
@@ -57,10 +57,10 @@ class IntentPipeline implements SmartLifecycle {
             JsonMapper json,
             PipelineProperties properties,
             PlatformTransactionManager transactions,
-            MeterRegistry meters,
+            IntentMetrics metrics,
             ObservationRegistry observations,
             CnfChangeIntents changes) {
-        this.meters = meters;
+        this.metrics = metrics;
         this.observations = observations;
         this.changes = changes;
         this.intents = intents;
@@ -108,10 +108,10 @@ class IntentPipeline implements SmartLifecycle {
 
     /** Scaling and healing: the CNFs' changes start, or the intent fails with why, in this transaction. */
     private void change(UUID id, StructuredIntent intent) {
-        Timer.Sample executing = Timer.start(meters);
+        Timer.Sample executing = metrics.start();
         try {
             CnfChangeIntents.Outcome outcome = changes.execute(id, intent);
-            executing.stop(meters.timer("intent.processing", "stage", "execute"));
+            metrics.stop(executing, IntentMetrics.Stage.EXECUTE);
             intents.recordPlan(id, Map.of("changes", outcome.changes()));
             intents.changeStatus(
                     id,
@@ -127,9 +127,9 @@ class IntentPipeline implements SmartLifecycle {
 
     private boolean plan(UUID id, StructuredIntent intent) {
         try {
-            Timer.Sample planning = Timer.start(meters);
+            Timer.Sample planning = metrics.start();
             Plan plan = planner.plan(intent);
-            planning.stop(meters.timer("intent.processing", "stage", "plan"));
+            metrics.stop(planning, IntentMetrics.Stage.PLAN);
             Map<String, Object> recorded = json.convertValue(plan, JSON_OBJECT);
             intents.recordPlan(id, recorded);
             cnfs.createFromPlan(id, plan);

@@ -12,6 +12,8 @@ import dev.aiops.model.observability.KpmReport;
 import dev.aiops.platform.events.EventBus;
 import dev.aiops.platform.events.StreamSubscription;
 import dev.aiops.platform.test.Tokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +43,9 @@ class KpmClosedLoopTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     EventBus bus;
@@ -111,11 +116,18 @@ class KpmClosedLoopTests {
     void shouldRecordStaleAndActOnNothingWhenTheReportIsOlderThanNinetySeconds() {
         loop.createRule(with(onlyNode(upfScaleOut("upf-stale", "edge-s"), "gnb-s"), "consecutive_windows", 1));
         EventEnvelope<KpmReport> old = kpm("gnb-s", "cell-1", Instant.now().minusSeconds(120), 0.99);
+        Counter staleDecisions =
+                meters.get("planner.decisions").tag("outcome", "stale").counter();
+        double staleBefore = staleDecisions.count();
 
         bus.append(old);
 
         assertThat(loop.awaitDecision(old.eventId(), null)).isEqualTo("stale");
         assertThat(ruleIntents("upf-stale")).isEmpty();
+        // what the closed-loop dashboard and the stale-data alert read
+        assertThat(staleDecisions.count() - staleBefore).isEqualTo(1.0);
+        assertThat(meters.get("planner.metrics.staleness.seconds").gauge().value())
+                .isGreaterThanOrEqualTo(120.0);
         client.get()
                 .uri("/api/v1/rules/decisions?event_id={id}", old.eventId())
                 .headers(tokens.as("viewer"))

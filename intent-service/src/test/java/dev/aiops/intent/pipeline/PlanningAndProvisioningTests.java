@@ -159,10 +159,12 @@ class PlanningAndProvisioningTests {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody();
+        // counted, not just registered: the intent series exist from start-up with 0
         assertThat(metrics)
-                .contains("intent_processed_total{status=\"inProgress\",type=\"deployment\"}")
+                .containsPattern("intent_processed_total\\{status=\"inProgress\",type=\"deployment\"} [1-9]")
                 .contains("cnf_deployments_total{function=\"UPF\",status=\"CONFIGURING\"}")
-                .contains("intent_processing_seconds_count{stage=\"plan\"}");
+                .containsPattern("intent_processing_seconds_count\\{stage=\"plan\"} [1-9]")
+                .contains("intent_processing_seconds_bucket{stage=\"plan\",le=");
     }
 
     @Test

@@ -69,8 +69,9 @@ class PackageController {
     ResponseEntity<PackageResources> updateResources(
             @PathVariable String name,
             @RequestBody UpdateResourcesRequest request,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        PackageResources resources = packages.updateResources(name, request, parseIfMatch(ifMatch));
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlation) {
+        PackageResources resources = packages.updateResources(name, request, parseIfMatch(ifMatch), correlation);
         return ResponseEntity.ok().eTag(etag(resources.resourceVersion())).body(resources);
     }
 

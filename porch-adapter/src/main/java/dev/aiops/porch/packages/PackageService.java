@@ -188,7 +188,7 @@ class PackageService {
     }
 
     @Transactional
-    PackageResources updateResources(String id, UpdateResourcesRequest request, Long ifMatch) {
+    PackageResources updateResources(String id, UpdateResourcesRequest request, Long ifMatch, String correlationId) {
         if (request == null || request.resources() == null) {
             throw ApiException.validation(List.of(new FieldViolation("resources", "must not be null")));
         }
@@ -222,10 +222,12 @@ class PackageService {
                 new CommitInfo(
                         "Edit " + row.packageName() + " (" + row.workspaceName() + ")",
                         row.intentId(),
-                        row.correlationId())));
+                        correlation(row, correlationId))));
         Kptfiles.site(rendered).ifPresent(row::site);
         row.touch();
         revisions.saveAndFlush(row);
+        // an edit is a change of the revision too (its files, maybe its site): Draft → Draft
+        events.changed(row, PackageLifecycle.DRAFT, PackageLifecycle.DRAFT, correlationId);
         return new PackageResources(row.id(), row.version(), rendered, renderStatus(rendered));
     }
 

@@ -99,6 +99,24 @@ class PackageController {
         return packages.approve(name, correlation);
     }
 
+    @PostMapping("/{name}/upgrade")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
+    @Operation(
+            summary = "New Draft of a cloned package, three-way merged up to a newer upstream revision",
+            description = "base = the upstream revision it was cloned from, ours = this revision's files (local"
+                    + " edits), theirs = the new upstream revision (body `revision`, default its newest published"
+                    + " one). Resources are matched by kind/name, fields by path, named list items (containers,"
+                    + " env, ports) by name. A field changed differently on both sides answers 409 with"
+                    + " `conflicts[]` {file, path, base, ours, theirs} and nothing is written.")
+    ResponseEntity<PackageRevisionSummary> upgrade(
+            @PathVariable String name,
+            @RequestBody(required = false) UpgradeRequest request,
+            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlation) {
+        PackageRevisionSummary summary = packages.upgrade(name, request, correlation, files -> files);
+        return ResponseEntity.created(URI.create("/api/v1/packages/" + summary.name()))
+                .body(summary);
+    }
+
     @PostMapping("/{name}/propose-delete")
     @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
     @Operation(summary = "Published → DeletionProposed")

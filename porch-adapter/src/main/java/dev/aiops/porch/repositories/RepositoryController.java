@@ -44,7 +44,7 @@ class RepositoryController {
     }
 
     @PostMapping
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
     @Operation(
             summary = "Register a repository: type git (a local repository created in the data folder, served at"
                     + " once) or porch (a Porch API server: URL checked by the outbound URL guard, health probed;"
@@ -56,7 +56,7 @@ class RepositoryController {
     }
 
     @DeleteMapping("/{name}")
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
     @Operation(summary = "Unregister a registered repository that holds no package (its git directory is kept)")
     ResponseEntity<Void> unregister(@PathVariable String name) {
         repositories.unregister(name);

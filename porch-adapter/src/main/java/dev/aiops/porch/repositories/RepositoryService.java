@@ -47,6 +47,7 @@ class RepositoryService {
         this.registered = registered;
         this.guard = new UrlGuard(properties.urlGuard());
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // a probe, no h2c upgrade dance
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.urlGuard().timeout())
                 .build();

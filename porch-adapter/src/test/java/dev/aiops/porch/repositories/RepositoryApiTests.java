@@ -229,10 +229,10 @@ class RepositoryApiTests {
     }
 
     @Test
-    void shouldAnswer403WhenAnOperatorRegisters() {
+    void shouldAnswer403WhenAViewerRegisters() {
         client.post()
                 .uri("/api/v1/repositories")
-                .headers(tokens.as("operator"))
+                .headers(tokens.as("viewer"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"name\": \"%s\", \"type\": \"git\"}".formatted(name))
                 .exchange()

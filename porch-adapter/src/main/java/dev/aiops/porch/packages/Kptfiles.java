@@ -49,6 +49,26 @@ final class Kptfiles {
         return files;
     }
 
+    /**
+     * The files with the Kptfile's {@code upstream} and {@code upstreamLock} removed: they say where a package
+     * came from, not what it holds, and an upgrade rewrites them itself instead of merging them.
+     */
+    static SortedMap<String, String> withoutUpstream(SortedMap<String, String> files) {
+        String text = files.get(PackageGenerator.KPTFILE);
+        if (text == null) {
+            return files;
+        }
+        Map<String, Object> kptfile = Manifests.toTree(text);
+        if (!kptfile.containsKey("upstream") && !kptfile.containsKey("upstreamLock")) {
+            return files;
+        }
+        kptfile.remove("upstream");
+        kptfile.remove("upstreamLock");
+        SortedMap<String, String> out = new TreeMap<>(files);
+        out.put(PackageGenerator.KPTFILE, Manifests.toYaml(Manifests.typed(kptfile)));
+        return out;
+    }
+
     /** The Kptfile's {@code info.site}, if the package has one. */
     static Optional<String> site(Map<String, String> files) {
         String text = files.get(PackageGenerator.KPTFILE);

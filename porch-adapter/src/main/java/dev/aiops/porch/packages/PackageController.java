@@ -69,8 +69,9 @@ class PackageController {
     ResponseEntity<PackageResources> updateResources(
             @PathVariable String name,
             @RequestBody UpdateResourcesRequest request,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        PackageResources resources = packages.updateResources(name, request, parseIfMatch(ifMatch));
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlation) {
+        PackageResources resources = packages.updateResources(name, request, parseIfMatch(ifMatch), correlation);
         return ResponseEntity.ok().eTag(etag(resources.resourceVersion())).body(resources);
     }
 
@@ -96,6 +97,24 @@ class PackageController {
     PackageRevisionSummary approve(
             @PathVariable String name, @RequestHeader(name = CORRELATION_HEADER, required = false) String correlation) {
         return packages.approve(name, correlation);
+    }
+
+    @PostMapping("/{name}/upgrade")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
+    @Operation(
+            summary = "New Draft of a cloned package, three-way merged up to a newer upstream revision",
+            description = "base = the upstream revision it was cloned from, ours = this revision's files (local"
+                    + " edits), theirs = the new upstream revision (body `revision`, default its newest published"
+                    + " one). Resources are matched by kind/name, fields by path, named list items (containers,"
+                    + " env, ports) by name. A field changed differently on both sides answers 409 with"
+                    + " `conflicts[]` {file, path, base, ours, theirs} and nothing is written.")
+    ResponseEntity<PackageRevisionSummary> upgrade(
+            @PathVariable String name,
+            @RequestBody(required = false) UpgradeRequest request,
+            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlation) {
+        PackageRevisionSummary summary = packages.upgrade(name, request, correlation, files -> files);
+        return ResponseEntity.created(URI.create("/api/v1/packages/" + summary.name()))
+                .body(summary);
     }
 
     @PostMapping("/{name}/propose-delete")

@@ -150,6 +150,14 @@ class PackageRevisionEntity {
         return correlationId;
     }
 
+    String upstreamPackage() {
+        return upstreamPackage;
+    }
+
+    Integer upstreamRevision() {
+        return upstreamRevision;
+    }
+
     long version() {
         return version == null ? 0 : version;
     }

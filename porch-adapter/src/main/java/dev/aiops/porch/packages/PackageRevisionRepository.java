@@ -19,6 +19,14 @@ interface PackageRevisionRepository extends JpaRepository<PackageRevisionEntity,
             + " where r.repository = :repository and r.packageName = :packageName")
     int maxRevision(String repository, String packageName);
 
+    @Query("select coalesce(max(r.revision), 0) from PackageRevisionEntity r"
+            + " where r.repository = :repository and r.packageName = :packageName"
+            + " and r.lifecycle in (dev.aiops.model.packages.PackageLifecycle.PUBLISHED,"
+            + " dev.aiops.model.packages.PackageLifecycle.DELETION_PROPOSED)")
+    int maxPublishedRevision(String repository, String packageName);
+
+    List<PackageRevisionEntity> findByRepositoryAndPackageName(String repository, String packageName);
+
     Optional<PackageRevisionEntity> findByRepositoryAndPackageNameAndRevision(
             String repository, String packageName, int revision);
 

@@ -15,6 +15,7 @@ import dev.aiops.porch.git.CommitInfo;
 import dev.aiops.porch.git.ConcurrentRefChangeException;
 import dev.aiops.porch.git.GitPackageStore;
 import dev.aiops.porch.git.MissingRefException;
+import dev.aiops.porch.merge.ThreeWayMerge;
 import dev.aiops.porch.render.KptRenderer;
 import dev.aiops.porch.render.RenderException;
 import dev.aiops.porch.repositories.PackageStores;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -148,34 +150,202 @@ class PackageService {
             site = upstream.site();
         }
         SortedMap<String, String> rendered = render(files);
+        String message = (request.cnf() != null
+                        ? "Create "
+                        : "Clone " + request.cloneFrom().packageName() + " v"
+                                + request.cloneFrom().revision() + " as ")
+                + request.packageName() + " (" + workspace + ")";
+        return newDraft(
+                        store,
+                        new PackageRevisionEntity(
+                                repository,
+                                request.packageName(),
+                                workspace,
+                                PackageLifecycle.DRAFT,
+                                site,
+                                request.intentId(),
+                                request.correlationId()),
+                        upstream == null ? null : upstream.packageName(),
+                        upstream == null ? null : upstream.revision(),
+                        rendered,
+                        message)
+                .toSummary();
+    }
 
-        CommitInfo info = new CommitInfo(
-                (request.cnf() != null
-                                ? "Create "
-                                : "Clone " + request.cloneFrom().packageName() + " v"
-                                        + request.cloneFrom().revision() + " as ")
-                        + request.packageName() + " (" + workspace + ")",
-                request.intentId(),
-                request.correlationId());
-        // a draft ref without a row is what a crash between git and the database leaves: overwrite it
-        ObjectId leftover = store.resolve(GitPackageStore.draftRef(request.packageName(), workspace))
-                .orElse(null);
-        git(() -> store.writeDraft(request.packageName(), workspace, rendered, leftover, info));
-
-        PackageRevisionEntity row = new PackageRevisionEntity(
+    /**
+     * A variant's downstream package on one site: a new Draft cloned from a published upstream revision, the
+     * site's values injected ({@code inject}), rendered. {@code alsoInTransaction} runs in the same
+     * transaction (the variant's ownership row), so both exist or neither.
+     */
+    @Transactional
+    PackageRevisionSummary createDownstream(
+            String repository,
+            String packageName,
+            String upstreamPackage,
+            int upstreamRevision,
+            UnaryOperator<SortedMap<String, String>> inject,
+            String intentId,
+            String correlationId,
+            Runnable alsoInTransaction) {
+        GitPackageStore store = stores.store(repository);
+        PackageRevisionEntity upstream = publishedRevision(repository, upstreamPackage, upstreamRevision);
+        String tag = GitPackageStore.tagRef(upstreamPackage, upstreamRevision);
+        ObjectId commit = store.resolve(tag).orElseThrow(() -> notInGit(tag));
+        SortedMap<String, String> files = inject.apply(Kptfiles.cloned(
+                store.readPackage(commit, upstreamPackage),
+                packageName,
                 repository,
-                request.packageName(),
-                workspace,
-                PackageLifecycle.DRAFT,
-                site,
-                request.intentId(),
-                request.correlationId());
-        if (upstream != null) {
-            row.upstream(upstream.packageName(), upstream.revision());
+                upstreamPackage,
+                upstreamRevision,
+                commit.name()));
+        SortedMap<String, String> rendered = render(files);
+        String workspace = freeWorkspace(repository, packageName);
+        PackageRevisionEntity row = newDraft(
+                store,
+                new PackageRevisionEntity(
+                        repository,
+                        packageName,
+                        workspace,
+                        PackageLifecycle.DRAFT,
+                        Kptfiles.site(rendered).orElse(upstream.site()),
+                        intentId,
+                        correlationId),
+                upstreamPackage,
+                upstreamRevision,
+                rendered,
+                "Clone " + upstreamPackage + " v" + upstreamRevision + " as " + packageName + " (" + workspace + ")");
+        alsoInTransaction.run();
+        return row.toSummary();
+    }
+
+    /**
+     * Upgrade: a new Draft of a cloned package, three-way merged from the upstream revision it was cloned
+     * from (base), its own files (ours) and a newer upstream revision (theirs). A field both sides changed
+     * differently is a conflict: 409 listing every one ({@code conflicts}: file, path, base, ours, theirs) and
+     * nothing written. {@code inject} runs on the merged files before render (identity for a plain upgrade).
+     */
+    @Transactional
+    PackageRevisionSummary upgrade(
+            String id, UpgradeRequest request, String correlationId, UnaryOperator<SortedMap<String, String>> inject) {
+        UpgradeRequest upgrade = request == null ? new UpgradeRequest(null, null) : request;
+        List<FieldViolation> violations = new ArrayList<>();
+        if (upgrade.revision() != null && upgrade.revision() < 1) {
+            violations.add(new FieldViolation("revision", "must be a published revision (1 or more)"));
+        }
+        if (upgrade.workspaceName() != null && !Names.isDnsLabel(upgrade.workspaceName())) {
+            violations.add(new FieldViolation("workspace_name", "must be a DNS-1123 label"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        PackageRevisionEntity local = find(id);
+        if (local.upstreamPackage() == null || local.upstreamRevision() == null) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "Revision " + id + " was not cloned from an upstream package; nothing to upgrade");
+        }
+        String repository = local.repository();
+        String upstreamPackage = local.upstreamPackage();
+        int from = local.upstreamRevision();
+        int to = upgrade.revision() != null
+                ? upgrade.revision()
+                : revisions.maxPublishedRevision(repository, upstreamPackage);
+        if (to <= from) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "Revision " + id + " already follows " + upstreamPackage + " v" + from
+                            + "; nothing newer to upgrade to",
+                    List.of(),
+                    Map.of("upstream_revision", from));
+        }
+        publishedRevision(repository, upstreamPackage, to);
+        GitPackageStore store = stores.store(repository);
+        String baseTag = GitPackageStore.tagRef(upstreamPackage, from);
+        String newTag = GitPackageStore.tagRef(upstreamPackage, to);
+        ObjectId baseCommit = store.resolve(baseTag)
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.CONFLICT,
+                        "The upstream revision " + upstreamPackage + " v" + from
+                                + " this package was cloned from no longer exists; a three-way merge needs it"));
+        ObjectId newCommit = store.resolve(newTag).orElseThrow(() -> notInGit(newTag));
+        ThreeWayMerge.Result merged = ThreeWayMerge.merge(
+                Kptfiles.withoutUpstream(store.readPackage(baseCommit, upstreamPackage)),
+                Kptfiles.withoutUpstream(store.readPackage(commitOf(store, local), local.packageName())),
+                Kptfiles.withoutUpstream(store.readPackage(newCommit, upstreamPackage)));
+        if (!merged.clean()) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    merged.conflicts().size() + " change(s) of " + upstreamPackage + " v" + to
+                            + " conflict with local edits; nothing was written",
+                    List.of(),
+                    Map.of("conflicts", merged.conflicts()));
+        }
+        SortedMap<String, String> files = inject.apply(Kptfiles.cloned(
+                merged.files(), local.packageName(), repository, upstreamPackage, to, newCommit.name()));
+        SortedMap<String, String> rendered = render(files);
+        String workspace = upgrade.workspaceName() != null
+                ? upgrade.workspaceName()
+                : freeWorkspace(repository, local.packageName());
+        String name = PackageRevisionEntity.nameOf(repository, local.packageName(), workspace);
+        if (revisions.existsById(name)) {
+            throw new ApiException(ErrorCode.CONFLICT, "Package revision " + name + " already exists");
+        }
+        return newDraft(
+                        store,
+                        new PackageRevisionEntity(
+                                repository,
+                                local.packageName(),
+                                workspace,
+                                PackageLifecycle.DRAFT,
+                                Kptfiles.site(rendered).orElse(local.site()),
+                                local.intentId(),
+                                correlationId != null ? correlationId : local.correlationId()),
+                        upstreamPackage,
+                        to,
+                        rendered,
+                        "Upgrade " + local.packageName() + " from " + upstreamPackage + " v" + from + " to v" + to
+                                + " (" + workspace + ")")
+                .toSummary();
+    }
+
+    /** Writes a new Draft's files on its branch, then its row and its event. */
+    private PackageRevisionEntity newDraft(
+            GitPackageStore store,
+            PackageRevisionEntity row,
+            String upstreamPackage,
+            Integer upstreamRevision,
+            SortedMap<String, String> rendered,
+            String message) {
+        CommitInfo info = new CommitInfo(message, row.intentId(), row.correlationId());
+        // a draft ref without a row is what a crash between git and the database leaves: overwrite it
+        ObjectId leftover = store.resolve(GitPackageStore.draftRef(row.packageName(), row.workspaceName()))
+                .orElse(null);
+        git(() -> store.writeDraft(row.packageName(), row.workspaceName(), rendered, leftover, info));
+        if (upstreamPackage != null) {
+            row.upstream(upstreamPackage, upstreamRevision);
         }
         revisions.saveAndFlush(row);
-        events.changed(row, null, PackageLifecycle.DRAFT, request.correlationId());
-        return row.toSummary();
+        events.changed(row, null, PackageLifecycle.DRAFT, row.correlationId());
+        return row;
+    }
+
+    /** {@code v{n}}: the first n, counting from the package's revisions, no revision of it uses. */
+    private String freeWorkspace(String repository, String packageName) {
+        long n = revisions.countByRepositoryAndPackageName(repository, packageName) + 1;
+        while (revisions.existsById(PackageRevisionEntity.nameOf(repository, packageName, "v" + n))) {
+            n++;
+        }
+        return "v" + n;
+    }
+
+    private PackageRevisionEntity publishedRevision(String repository, String packageName, int revision) {
+        return revisions
+                .findByRepositoryAndPackageNameAndRevision(repository, packageName, revision)
+                .filter(r -> r.lifecycle() == PackageLifecycle.PUBLISHED
+                        || r.lifecycle() == PackageLifecycle.DELETION_PROPOSED)
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.PACKAGE_NOT_FOUND,
+                        "No published revision " + revision + " of package " + packageName));
     }
 
     @Transactional(readOnly = true)
@@ -188,7 +358,7 @@ class PackageService {
     }
 
     @Transactional
-    PackageResources updateResources(String id, UpdateResourcesRequest request, Long ifMatch) {
+    PackageResources updateResources(String id, UpdateResourcesRequest request, Long ifMatch, String correlationId) {
         if (request == null || request.resources() == null) {
             throw ApiException.validation(List.of(new FieldViolation("resources", "must not be null")));
         }
@@ -222,10 +392,12 @@ class PackageService {
                 new CommitInfo(
                         "Edit " + row.packageName() + " (" + row.workspaceName() + ")",
                         row.intentId(),
-                        row.correlationId())));
+                        correlation(row, correlationId))));
         Kptfiles.site(rendered).ifPresent(row::site);
         row.touch();
         revisions.saveAndFlush(row);
+        // an edit is a change of the revision too (its files, maybe its site): Draft → Draft
+        events.changed(row, PackageLifecycle.DRAFT, PackageLifecycle.DRAFT, correlationId);
         return new PackageResources(row.id(), row.version(), rendered, renderStatus(rendered));
     }
 

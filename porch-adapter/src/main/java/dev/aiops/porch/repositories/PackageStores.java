@@ -21,7 +21,8 @@ public class PackageStores implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PackageStores.class);
 
-    private final Map<String, GitPackageStore> stores = new LinkedHashMap<>();
+    // written at start-up and when a repository is registered or removed through the API, read by every request
+    private final Map<String, GitPackageStore> stores = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final String defaultRepository;
 
     PackageStores(PorchProperties properties) {
@@ -65,7 +66,21 @@ public class PackageStores implements DisposableBean {
     }
 
     public Map<String, GitPackageStore> all() {
-        return Map.copyOf(stores);
+        synchronized (stores) {
+            return Map.copyOf(stores);
+        }
+    }
+
+    /** Opens (creating on first use) a local repository registered through the API. */
+    void open(String name, Path directory) {
+        stores.computeIfAbsent(name, n -> GitPackageStore.openOrCreate(directory));
+    }
+
+    void close(String name) {
+        GitPackageStore store = stores.remove(name);
+        if (store != null) {
+            store.close();
+        }
     }
 
     /** The repository used when a request names none: the first local git repository. */
@@ -78,6 +93,6 @@ public class PackageStores implements DisposableBean {
 
     @Override
     public void destroy() {
-        stores.values().forEach(GitPackageStore::close);
+        all().values().forEach(GitPackageStore::close);
     }
 }

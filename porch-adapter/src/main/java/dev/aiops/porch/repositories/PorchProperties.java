@@ -15,16 +15,42 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param gitDirectory the embedded default repository, a local git repository in the data folder
  * @param repositories the package repositories, as Porch's Repository objects describe them
+ * @param urlGuard what a user-supplied URL (a registered Porch API server) may point at
  */
 @ConfigurationProperties(prefix = "aiops.porch")
 @Validated
 public record PorchProperties(
         @DefaultValue("./data/packages.git") String gitDirectory,
-        @Valid List<Repository> repositories) {
+        @Valid List<Repository> repositories,
+        @DefaultValue @Valid UrlGuard urlGuard) {
 
     public PorchProperties {
         repositories = repositories == null ? List.of() : List.copyOf(repositories);
     }
+
+    /** Where repositories registered through the API are created: beside the embedded one. */
+    public java.nio.file.Path registeredDirectory() {
+        java.nio.file.Path embedded = java.nio.file.Path.of(gitDirectory).toAbsolutePath();
+        return embedded.resolveSibling("repositories");
+    }
+
+    /**
+     * @param allowLoopback whether 127.0.0.0/8 and ::1 may be called (tests, a Porch on the same host); off by
+     *     default
+     * @param deniedHosts cloud metadata host names, refused whatever they resolve to
+     * @param deniedNetworks address blocks refused besides loopback, link-local, multicast and unspecified
+     * @param timeout connect and response timeout of a health probe
+     */
+    public record UrlGuard(
+            @DefaultValue("false") boolean allowLoopback,
+
+            @DefaultValue({"metadata.google.internal", "metadata.goog", "metadata", "instance-data"})
+            List<String> deniedHosts,
+
+            @DefaultValue({"169.254.0.0/16", "100.100.100.200/32", "fd00:ec2::/32"})
+            List<String> deniedNetworks,
+
+            @DefaultValue("3s") java.time.Duration timeout) {}
 
     /**
      * @param name a Kubernetes object name, as Porch requires
@@ -53,6 +79,9 @@ public record PorchProperties(
         @JsonProperty("git")
         GIT,
         @JsonProperty("oci")
-        OCI
+        OCI,
+        /** a repository behind a Porch API server (porch.kpt.dev on Kubernetes) */
+        @JsonProperty("porch")
+        PORCH
     }
 }

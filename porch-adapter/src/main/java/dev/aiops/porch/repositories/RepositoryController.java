@@ -4,9 +4,15 @@ import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,31 +22,44 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Repositories", description = "Where packages are stored")
 class RepositoryController {
 
-    private final PorchProperties properties;
-    private final PackageStores stores;
+    private final RepositoryService repositories;
 
-    RepositoryController(PorchProperties properties, PackageStores stores) {
-        this.properties = properties;
-        this.stores = stores;
+    RepositoryController(RepositoryService repositories) {
+        this.repositories = repositories;
     }
 
     @GetMapping
-    @Operation(summary = "List the configured package repositories with the health of each")
+    @Operation(summary = "List the configured and registered package repositories with the health of each")
     PagedResponse<RepositoryView> list(PageQuery paging) {
-        List<RepositoryView> repositories = properties.repositories().stream()
-                .map(r -> RepositoryView.of(r, status(r)))
-                .toList();
-        int from = (int) Math.min(paging.offset(), repositories.size());
-        int to = Math.min(from + paging.pageSize(), repositories.size());
-        return PagedResponse.of(repositories.subList(from, to), repositories.size(), paging);
+        List<RepositoryView> all = repositories.list();
+        int from = (int) Math.min(paging.offset(), all.size());
+        int to = Math.min(from + paging.pageSize(), all.size());
+        return PagedResponse.of(all.subList(from, to), all.size(), paging);
     }
 
-    private RepositoryView.Status status(PorchProperties.Repository repository) {
-        if (!stores.serves(repository.name())) {
-            return RepositoryView.Status.UNSUPPORTED;
-        }
-        return stores.store(repository.name()).healthy()
-                ? RepositoryView.Status.READY
-                : RepositoryView.Status.UNAVAILABLE;
+    @GetMapping("/{name}")
+    @Operation(summary = "One repository with its health")
+    RepositoryView get(@PathVariable String name) {
+        return repositories.get(name);
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
+    @Operation(
+            summary = "Register a repository: type git (a local repository created in the data folder, served at"
+                    + " once) or porch (a Porch API server: URL checked by the outbound URL guard, health probed;"
+                    + " packages are not served through it yet)")
+    ResponseEntity<RepositoryView> register(@RequestBody RegisterRepositoryRequest request) {
+        RepositoryView view = repositories.register(request);
+        return ResponseEntity.created(URI.create("/api/v1/repositories/" + view.name()))
+                .body(view);
+    }
+
+    @DeleteMapping("/{name}")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
+    @Operation(summary = "Unregister a registered repository that holds no package (its git directory is kept)")
+    ResponseEntity<Void> unregister(@PathVariable String name) {
+        repositories.unregister(name);
+        return ResponseEntity.noContent().build();
     }
 }

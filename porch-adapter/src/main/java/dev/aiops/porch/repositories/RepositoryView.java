@@ -4,14 +4,33 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A package repository as {@code GET /api/v1/repositories} shows it; {@code git} is null for OCI.
+ * A package repository as {@code GET /api/v1/repositories} shows it; {@code git} is null for OCI and Porch,
+ * {@code porch} null but for Porch.
  *
+ * @param source CONFIG (aiops.porch.repositories) or API (registered through the API)
+ * @param served whether the packages API reads and writes packages in it (local git only, for now)
  * @param status READY (the repository answers), UNAVAILABLE (it does not), UNSUPPORTED (configured, but not a
  *     kind this adapter serves yet: remote git, OCI)
  */
 @JsonNaming(SnakeCaseStrategy.class)
 public record RepositoryView(
-        String name, PorchProperties.Type type, String description, boolean deployment, GitView git, Status status) {
+        String name,
+        PorchProperties.Type type,
+        String description,
+        boolean deployment,
+        GitView git,
+        PorchView porch,
+        Source source,
+        boolean served,
+        Status status) {
+
+    public enum Source {
+        CONFIG,
+        API
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    public record PorchView(String url, String namespace) {}
 
     public enum Status {
         READY,
@@ -22,7 +41,7 @@ public record RepositoryView(
     @JsonNaming(SnakeCaseStrategy.class)
     public record GitView(String repo, String branch, String directory, String secretRef) {}
 
-    static RepositoryView of(PorchProperties.Repository repository, Status status) {
+    static RepositoryView of(PorchProperties.Repository repository, boolean served, Status status) {
         PorchProperties.Git git = repository.git();
         return new RepositoryView(
                 repository.name(),
@@ -30,6 +49,9 @@ public record RepositoryView(
                 repository.description(),
                 repository.deployment(),
                 git == null ? null : new GitView(git.repo(), git.branch(), git.directory(), git.secretRef()),
+                null,
+                Source.CONFIG,
+                served,
                 status);
     }
 }

@@ -317,6 +317,49 @@ class PackageLifecycleTests {
         }
 
         @Test
+        void shouldRecordDraftToDraftEventWithNewSiteWhenResourcesAreEditedButNoneForRejectedEdit() {
+            createDraft();
+            Map<String, String> files = git().readPackage(
+                            git().resolve(GitPackageStore.draftRef(pkg, "v1")).orElseThrow(), pkg);
+            java.util.Map<String, String> edited = new java.util.TreeMap<>(files);
+            edited.put("Kptfile", files.get("Kptfile").replace("site: \"edge1\"", "site: \"edge9\""));
+            client.put()
+                    .uri("/api/v1/packages/{name}/resources", name)
+                    .headers(tokens.as("operator"))
+                    .header("X-Correlation-Id", "corr-edit")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("resources", edited))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            // a stale edit (412) changes nothing and reports nothing
+            client.put()
+                    .uri("/api/v1/packages/{name}/resources", name)
+                    .headers(tokens.as("operator"))
+                    .header("If-Match", "\"0\"")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("resources", files))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(412);
+
+            var envelopes = jdbc.queryForList(
+                    "select envelope from outbox_event where event_type = 'PACKAGE_REVISION_CHANGED'"
+                            + " and aggregate_id = ? order by id",
+                    String.class,
+                    name);
+            assertThat(envelopes).hasSize(2);
+            assertThat(envelopes.get(1))
+                    .contains("\"old_lifecycle\":\"Draft\"")
+                    .contains("\"new_lifecycle\":\"Draft\"")
+                    .contains("\"site\":\"edge9\"")
+                    .contains("\"correlation_id\":\"corr-edit\"");
+            assertThat(git().fullMessage(git().resolve(GitPackageStore.draftRef(pkg, "v1"))
+                            .orElseThrow()))
+                    .contains("Correlation-Id: corr-edit");
+        }
+
+        @Test
         void shouldRejectEditWithUnparsableManifestNamingTheFileAndKeepTheDraft() {
             createDraft();
             ObjectId before = git().resolve(GitPackageStore.draftRef(pkg, "v1")).orElseThrow();

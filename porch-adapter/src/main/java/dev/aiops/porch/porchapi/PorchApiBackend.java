@@ -1,0 +1,259 @@
+package dev.aiops.porch.porchapi;
+
+import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.packages.PackageLifecycle;
+import dev.aiops.platform.error.ApiException;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The package operations on a Porch API server, as fabric8 generic resources in one namespace: PackageRevision as
+ * the CRD in {@code ../shared/specs/porch} defines it ({@code porch.kpt.dev/v1alpha2}, lifecycle in
+ * {@code spec.lifecycle}, approval by updating it, since a CRD has no {@code approval} subresource),
+ * PackageRevisionResources from Porch's aggregated API ({@code porch.kpt.dev/v1alpha1}, no CRD, so no schema
+ * check), PackageVariant and Repository ({@code config.porch.kpt.dev/v1alpha1}). Every object sent is checked against Porch's CRD schema first
+ * ({@link PorchSchemas}: 400 naming the field, nothing sent). The server's answers map onto the adapter's
+ * errors: 404 → PACKAGE_NOT_FOUND, 409 (a stale resourceVersion, a name taken) → CONFLICT, an illegal
+ * lifecycle move → ILLEGAL_STATE_TRANSITION with the current lifecycle, anything else → SERVICE_UNAVAILABLE
+ * without the server's message.
+ *
+ * <p>Not yet behind the REST API: the packages API serves the git backend only (see the service's README).
+ */
+public final class PorchApiBackend {
+
+    static final String PORCH = "porch.kpt.dev/v1alpha2";
+    static final String CONFIG = "config.porch.kpt.dev/v1alpha1";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final PorchSchemas schemas;
+
+    public PorchApiBackend(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+        this.schemas = new PorchSchemas();
+    }
+
+    /** {@code spec.source.init}: a new package. */
+    public static Map<String, Object> init(String description, String site, List<String> keywords) {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("description", description);
+        init.put("site", site);
+        init.put("keywords", keywords);
+        return Map.of("init", init);
+    }
+
+    /** {@code spec.source.cloneFrom}: a clone of a registered upstream revision. */
+    public static Map<String, Object> cloneFrom(String upstreamRevision) {
+        return Map.of("cloneFrom", Map.of("type", "git", "upstreamRef", Map.of("name", upstreamRevision)));
+    }
+
+    /** A Draft PackageRevision named {@code {repository}.{package}.{workspace}}, as Porch names them. */
+    public GenericKubernetesResource createDraft(
+            String repository, String packageName, String workspace, Map<String, Object> source) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("packageName", packageName);
+        spec.put("repository", repository);
+        spec.put("workspaceName", workspace);
+        spec.put("lifecycle", PackageLifecycle.DRAFT.porchValue());
+        spec.put("source", source);
+        GenericKubernetesResource revision = new GenericKubernetesResourceBuilder()
+                .withApiVersion(PORCH)
+                .withKind("PackageRevision")
+                .withNewMetadata()
+                .withName(repository + "." + packageName + "." + workspace)
+                .withNamespace(namespace)
+                .endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
+        checked(revision);
+        return call(() -> revisions().resource(revision).create());
+    }
+
+    public GenericKubernetesResource get(String name) {
+        return call(() -> found(name, revisions().withName(name).get()));
+    }
+
+    /** The revision's files (PackageRevisionResources {@code spec.resources}) with its resourceVersion. */
+    public GenericKubernetesResource resources(String name) {
+        return call(() -> found(name, resourcesOf().withName(name).get()));
+    }
+
+    /**
+     * Replaces a Draft's files. {@code resourceVersion} is the one read with them: Porch answers 409 when the
+     * files changed since, and so does this call (never a silent overwrite).
+     */
+    @SuppressWarnings("unchecked")
+    public GenericKubernetesResource updateResources(String name, Map<String, String> files, String resourceVersion) {
+        return call(() -> {
+            GenericKubernetesResource current =
+                    found(name, resourcesOf().withName(name).get());
+            current.getMetadata().setResourceVersion(Objects.requireNonNull(resourceVersion, "resourceVersion"));
+            Map<String, Object> spec = (Map<String, Object>)
+                    current.getAdditionalProperties().computeIfAbsent("spec", k -> new LinkedHashMap<>());
+            spec.put("resources", new LinkedHashMap<>(files));
+            current.getAdditionalProperties().remove("status");
+            return resourcesOf().resource(current).update();
+        });
+    }
+
+    /** Draft → Proposed: the spec's lifecycle, updated on the resourceVersion read (409 if it moved). */
+    public GenericKubernetesResource propose(String name) {
+        return call(() -> {
+            GenericKubernetesResource revision = moved(name, PackageLifecycle.DRAFT, PackageLifecycle.PROPOSED);
+            checked(revision);
+            return revisions().resource(revision).update();
+        });
+    }
+
+    /** Proposed → Published: the spec's lifecycle, updated on the resourceVersion read (409 if it moved). */
+    public GenericKubernetesResource approve(String name) {
+        return call(() -> {
+            GenericKubernetesResource revision = moved(name, PackageLifecycle.PROPOSED, PackageLifecycle.PUBLISHED);
+            checked(revision);
+            return revisions().resource(revision).update();
+        });
+    }
+
+    /** A PackageVariant: upstream {repo, package, revision} → downstream {repo, package}, with its policies. */
+    public GenericKubernetesResource createVariant(
+            String name,
+            Map<String, Object> upstream,
+            Map<String, Object> downstream,
+            String adoptionPolicy,
+            String deletionPolicy,
+            Map<String, String> packageContext) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("upstream", upstream);
+        spec.put("downstream", downstream);
+        spec.put("adoptionPolicy", adoptionPolicy);
+        spec.put("deletionPolicy", deletionPolicy);
+        if (packageContext != null && !packageContext.isEmpty()) {
+            spec.put("packageContext", Map.of("data", packageContext));
+        }
+        return createConfig("PackageVariant", "packagevariants", name, spec);
+    }
+
+    /** A Repository: a git repository Porch serves packages from. */
+    public GenericKubernetesResource registerRepository(
+            String name, String repo, String branch, String directory, String secretRef, boolean deployment) {
+        Map<String, Object> git = new LinkedHashMap<>();
+        git.put("repo", repo);
+        git.put("branch", branch);
+        git.put("directory", directory);
+        if (secretRef != null) {
+            git.put("secretRef", Map.of("name", secretRef));
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("type", "git");
+        spec.put("deployment", deployment);
+        spec.put("git", git);
+        return createConfig("Repository", "repositories", name, spec);
+    }
+
+    /** Checks an object against its CRD schema; 400 naming the fields, nothing sent. */
+    public void checked(GenericKubernetesResource resource) {
+        var violations = schemas.validate(resource);
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+    }
+
+    private GenericKubernetesResource createConfig(String kind, String plural, String name, Map<String, Object> spec) {
+        GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
+                .withApiVersion(CONFIG)
+                .withKind(kind)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
+        checked(resource);
+        return call(() -> client.genericKubernetesResources(context("config.porch.kpt.dev", "v1alpha1", kind, plural))
+                .inNamespace(namespace)
+                .resource(resource)
+                .create());
+    }
+
+    @SuppressWarnings("unchecked")
+    private GenericKubernetesResource moved(String name, PackageLifecycle from, PackageLifecycle to) {
+        GenericKubernetesResource revision =
+                found(name, revisions().withName(name).get());
+        Map<String, Object> spec =
+                (Map<String, Object>) revision.getAdditionalProperties().get("spec");
+        String current = spec == null ? null : String.valueOf(spec.get("lifecycle"));
+        if (!from.porchValue().equals(current)) {
+            throw new ApiException(
+                    ErrorCode.ILLEGAL_STATE_TRANSITION,
+                    "Cannot move a " + current + " revision to " + to.porchValue(),
+                    List.of(),
+                    Map.of("current_lifecycle", String.valueOf(current)));
+        }
+        spec.put("lifecycle", to.porchValue());
+        revision.getAdditionalProperties().remove("status");
+        return revision;
+    }
+
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            revisions() {
+        return client.genericKubernetesResources(
+                        context("porch.kpt.dev", "v1alpha2", "PackageRevision", "packagerevisions"))
+                .inNamespace(namespace);
+    }
+
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            resourcesOf() {
+        return client.genericKubernetesResources(
+                        context("porch.kpt.dev", "v1alpha1", "PackageRevisionResources", "packagerevisionresources"))
+                .inNamespace(namespace);
+    }
+
+    // named plurals: no API discovery round trip before each call
+    private static ResourceDefinitionContext context(String group, String version, String kind, String plural) {
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
+    }
+
+    private static GenericKubernetesResource found(String name, GenericKubernetesResource resource) {
+        if (resource == null) {
+            throw new ApiException(ErrorCode.PACKAGE_NOT_FOUND, "Porch has no package revision named " + name);
+        }
+        return resource;
+    }
+
+    private static <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (KubernetesClientException e) {
+            throw switch (e.getCode()) {
+                case 404 -> new ApiException(ErrorCode.PACKAGE_NOT_FOUND, "Porch has no such object");
+                case 409 ->
+                    new ApiException(
+                            ErrorCode.CONFLICT,
+                            "Porch reports a conflict: the object changed since it was read, or exists");
+                case 422 -> new ApiException(ErrorCode.VALIDATION_FAILED, "Porch rejected the object as invalid");
+                default ->
+                    new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The Porch API server did not answer as expected");
+            };
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.aiops.porch.repositories;
+
+import dev.aiops.model.error.ErrorCode;
+import dev.aiops.model.error.FieldViolation;
+import dev.aiops.platform.error.ApiException;
+import dev.aiops.porch.generation.Names;
+import dev.aiops.porch.git.GitPackageStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The package repositories: the configured ones ({@code aiops.porch.repositories}, the embedded git repository
+ * among them) and the ones registered through the API, with the health of each.
+ *
+ * <p>A registered git repository is always local, created under the data folder by its name: the API never
+ * takes a file system path (it would let a caller open any directory) and remote git is not served yet. A
+ * registered Porch API server is only ever called after {@link UrlGuard} passed its URL, at registration and
+ * again before each probe, without following redirects and with timeouts.
+ */
+@Service
+class RepositoryService {
+
+    private static final Logger log = LoggerFactory.getLogger(RepositoryService.class);
+    static final String PORCH_API_PATH = "/apis/porch.kpt.dev/v1alpha1";
+
+    private final PorchProperties properties;
+    private final PackageStores stores;
+    private final RegisteredRepositoryRepository registered;
+    private final UrlGuard guard;
+    private final HttpClient http;
+
+    RepositoryService(PorchProperties properties, PackageStores stores, RegisteredRepositoryRepository registered) {
+        this.properties = properties;
+        this.stores = stores;
+        this.registered = registered;
+        this.guard = new UrlGuard(properties.urlGuard());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // a probe, no h2c upgrade dance
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(properties.urlGuard().timeout())
+                .build();
+        // registered local repositories are served again after a restart, before the index is reconciled
+        for (RegisteredRepositoryEntity repository : registered.findAll()) {
+            if (repository.type() == PorchProperties.Type.GIT) {
+                stores.open(repository.name(), directoryOf(repository.name()));
+            }
+        }
+    }
+
+    @Transactional(readOnly = true)
+    List<RepositoryView> list() {
+        List<RepositoryView> views = new ArrayList<>();
+        for (PorchProperties.Repository repository : properties.repositories()) {
+            views.add(RepositoryView.of(repository, stores.serves(repository.name()), configuredStatus(repository)));
+        }
+        registered.findAll().stream()
+                .sorted(Comparator.comparing(RegisteredRepositoryEntity::name))
+                .map(this::view)
+                .forEach(views::add);
+        return views;
+    }
+
+    @Transactional(readOnly = true)
+    RepositoryView get(String name) {
+        return properties.repositories().stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .map(r -> RepositoryView.of(r, stores.serves(name), configuredStatus(r)))
+                .or(() -> registered.findById(name).map(this::view))
+                .orElseThrow(() -> notFound(name));
+    }
+
+    @Transactional
+    RepositoryView register(RegisterRepositoryRequest request) {
+        if (request == null) {
+            throw ApiException.validation(List.of(new FieldViolation("body", "must not be null")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        if (!Names.isDnsLabel(request.name())) {
+            violations.add(new FieldViolation("name", "must be a DNS-1123 label"));
+        }
+        PorchProperties.Type type = "git".equals(request.type())
+                ? PorchProperties.Type.GIT
+                : "porch".equals(request.type()) ? PorchProperties.Type.PORCH : null;
+        if (type == null) {
+            violations.add(new FieldViolation("type", "must be git or porch"));
+        }
+        if (request.description() != null && request.description().length() > 1024) {
+            violations.add(new FieldViolation("description", "at most 1024 characters"));
+        }
+        String url = null;
+        String namespace = null;
+        if (type == PorchProperties.Type.GIT) {
+            RegisterRepositoryRequest.GitSpec git = request.git();
+            if (git != null && git.repo() != null) {
+                violations.add(new FieldViolation(
+                        "git.repo",
+                        "must be empty: registered git repositories are created locally in the data folder;"
+                                + " remote git is not supported"));
+            }
+            if (git != null && git.branch() != null && !git.branch().equals(GitPackageStore.MAIN)) {
+                violations.add(new FieldViolation("git.branch", "must be main"));
+            }
+            if (git != null && git.directory() != null && !git.directory().equals("/")) {
+                violations.add(new FieldViolation("git.directory", "must be /"));
+            }
+            if (request.porch() != null) {
+                violations.add(new FieldViolation("porch", "only for type porch"));
+            }
+        } else if (type == PorchProperties.Type.PORCH) {
+            if (request.porch() == null || request.porch().url() == null) {
+                violations.add(new FieldViolation("porch.url", "must not be null"));
+            } else {
+                url = request.porch().url().trim().replaceAll("/+$", "");
+                String problem = url.length() > 2048 ? "at most 2048 characters" : guard.problem(url);
+                if (problem != null) {
+                    violations.add(new FieldViolation("porch.url", problem));
+                }
+            }
+            namespace = request.porch() == null || request.porch().namespace() == null
+                    ? "default"
+                    : request.porch().namespace();
+            if (!Names.isDnsLabel(namespace)) {
+                violations.add(new FieldViolation("porch.namespace", "must be a DNS-1123 label"));
+            }
+            if (request.git() != null) {
+                violations.add(new FieldViolation("git", "only for type git"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        if (properties.repositories().stream().anyMatch(r -> r.name().equals(request.name()))
+                || registered.existsById(request.name())) {
+            throw new ApiException(ErrorCode.CONFLICT, "A repository named " + request.name() + " already exists");
+        }
+        RegisteredRepositoryEntity row = registered.saveAndFlush(new RegisteredRepositoryEntity(
+                request.name(),
+                type,
+                request.description(),
+                Boolean.TRUE.equals(request.deployment()),
+                url,
+                namespace));
+        if (type == PorchProperties.Type.GIT) {
+            // the row's insert is flushed first: a name taken concurrently fails before a directory is created
+            stores.open(row.name(), directoryOf(row.name()));
+        }
+        return view(row);
+    }
+
+    /**
+     * Removes a registered repository. A git repository must hold no package (any branch or tag besides main);
+     * its directory stays on disk, so nothing published is destroyed by an unregistration.
+     */
+    @Transactional
+    void unregister(String name) {
+        if (properties.repositories().stream().anyMatch(r -> r.name().equals(name))) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "Repository " + name + " is configured (aiops.porch.repositories), not registered");
+        }
+        RegisteredRepositoryEntity row = registered.findById(name).orElseThrow(() -> notFound(name));
+        if (row.type() == PorchProperties.Type.GIT && stores.serves(name)) {
+            long packages = stores.store(name).refs(Constants.R_REFS).keySet().stream()
+                    .filter(ref -> !ref.equals(Constants.R_HEADS + GitPackageStore.MAIN))
+                    .count();
+            if (packages > 0) {
+                throw new ApiException(
+                        ErrorCode.CONFLICT, "Repository " + name + " still holds package revisions; delete them first");
+            }
+        }
+        registered.delete(row);
+        registered.flush();
+        stores.close(name);
+    }
+
+    private RepositoryView view(RegisteredRepositoryEntity row) {
+        boolean git = row.type() == PorchProperties.Type.GIT;
+        RepositoryView.Status status = git
+                ? (stores.serves(row.name()) && stores.store(row.name()).healthy()
+                        ? RepositoryView.Status.READY
+                        : RepositoryView.Status.UNAVAILABLE)
+                : probe(row.porchUrl());
+        return new RepositoryView(
+                row.name(),
+                row.type(),
+                row.description(),
+                row.deployment(),
+                git
+                        ? new RepositoryView.GitView(
+                                directoryOf(row.name()).toString(), GitPackageStore.MAIN, "/", null)
+                        : null,
+                git ? null : new RepositoryView.PorchView(row.porchUrl(), row.porchNamespace()),
+                RepositoryView.Source.API,
+                git && stores.serves(row.name()),
+                status);
+    }
+
+    /** READY when the server answers the porch.kpt.dev API discovery with 200; a redirect is not followed. */
+    private RepositoryView.Status probe(String url) {
+        String problem = guard.problem(url);
+        if (problem != null) {
+            log.warn("Porch repository health probe refused: {}", problem);
+            return RepositoryView.Status.UNAVAILABLE;
+        }
+        try {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url + PORCH_API_PATH))
+                            .timeout(properties.urlGuard().timeout())
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200 ? RepositoryView.Status.READY : RepositoryView.Status.UNAVAILABLE;
+        } catch (IOException e) {
+            return RepositoryView.Status.UNAVAILABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RepositoryView.Status.UNAVAILABLE;
+        }
+    }
+
+    private RepositoryView.Status configuredStatus(PorchProperties.Repository repository) {
+        if (!stores.serves(repository.name())) {
+            return RepositoryView.Status.UNSUPPORTED;
+        }
+        return stores.store(repository.name()).healthy()
+                ? RepositoryView.Status.READY
+                : RepositoryView.Status.UNAVAILABLE;
+    }
+
+    private Path directoryOf(String name) {
+        return properties.registeredDirectory().resolve(name + ".git");
+    }
+
+    private static ApiException notFound(String name) {
+        return new ApiException(ErrorCode.REPOSITORY_NOT_FOUND, "No repository named " + name);
+    }
+}

@@ -50,13 +50,13 @@ class WebhookAuthenticationFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !"POST".equals(request.getMethod())
                 || !AlertController.WEBHOOK_PATH.equals(path)
-                || !credentials.isConfigured(request.getParameter("cluster"));
+                || credentials.configuredCluster(request.getParameter("cluster")) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String cluster = request.getParameter("cluster");
+        String cluster = credentials.configuredCluster(request.getParameter("cluster"));
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] pair = decode(header.substring(6).trim());

@@ -1,9 +1,12 @@
 package dev.aiops.collector.alert;
 
+import dev.aiops.collector.cluster.ClusterConnection;
+import dev.aiops.collector.cluster.ClusterDirectory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,15 +30,38 @@ class WebhookCredentials {
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
-    WebhookCredentials(AlertProperties properties) {
+    private final ClusterDirectory clusters;
+
+    WebhookCredentials(AlertProperties properties, ClusterDirectory clusters) {
+        this.clusters = clusters;
         this.byCluster = properties.webhook().clusters().stream()
                 .collect(
                         Collectors.toUnmodifiableMap(AlertProperties.ClusterCredentials::cluster, Function.identity()));
     }
 
-    /** Whether the cluster's webhook must authenticate with its own credentials. */
-    boolean isConfigured(String cluster) {
-        return cluster != null && byCluster.containsKey(cluster);
+    /**
+     * The configured cluster name a webhook's {@code ?cluster=} (a name or a registry id) stands for, or null
+     * when that cluster has no webhook credentials (a platform token is then needed, as everywhere).
+     */
+    String configuredCluster(String cluster) {
+        if (cluster == null || byCluster.isEmpty()) {
+            return null;
+        }
+        if (byCluster.containsKey(cluster)) {
+            return cluster;
+        }
+        try {
+            UUID id = UUID.fromString(cluster);
+            return clusters.find(id)
+                    .map(ClusterConnection::name)
+                    .filter(byCluster::containsKey)
+                    .orElse(null);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        } catch (RuntimeException registryDown) {
+            // the id cannot be named now: fall back to the platform token, which still protects the webhook
+            return null;
+        }
     }
 
     boolean matchesBasic(String cluster, String username, String password) {

@@ -57,10 +57,18 @@ public class ClusterDirectory {
                 .toList();
     }
 
-    /** The cached cluster of that name (names are unique in the registry). */
+    /**
+     * The cluster of that name (names are unique in the registry); one not in the cache is looked up once in
+     * the registry, as {@link #resolve} does for ids: it may have been registered a moment ago.
+     */
     public Optional<ClusterConnection> findByName(String name) {
         ensureLoaded();
-        return connections.values().stream().filter(c -> c.name().equals(name)).findFirst();
+        Optional<ClusterConnection> cached =
+                connections.values().stream().filter(c -> c.name().equals(name)).findFirst();
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return registry.idByName(name).flatMap(this::refresh);
     }
 
     /**

@@ -17,7 +17,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The latest known state of one Alertmanager alert, keyed by its fingerprint. */
+/**
+ * The latest known state of one Alertmanager alert, identified by (cluster, fingerprint): the fingerprint is a
+ * hash of the label set, unique within one Alertmanager (and its HA peers), not across clusters.
+ */
 @Entity
 @Table(name = "alert")
 class AlertEntity {
@@ -76,9 +79,50 @@ class AlertEntity {
         this.createdAt = now;
     }
 
-    /** Takes what Alertmanager just said about this alert; true when its state changed (or it is new). */
+    /**
+     * Whether {@code notified} is about an older episode than the stored one (it started before): a late or
+     * re-ordered notification, which must not overwrite a newer firing.
+     */
+    boolean isOlderThanStored(Alert notified) {
+        return startsAt != null && notified.startsAt().isBefore(startsAt);
+    }
+
+    /**
+     * Whether taking {@code notified} is a transition worth a history row and an event: the state changed, or
+     * the alert fires again with a new {@code startsAt} (it resolved and re-fired while nobody was told).
+     */
+    boolean isTransition(Alert notified) {
+        return state != notified.state()
+                || (notified.state() == AlertState.FIRING
+                        && !notified.startsAt().equals(startsAt));
+    }
+
+    /** The poll no longer finds the alert in Alertmanager: it resolved, at the latest when the poll read. */
+    void resolveUnseen(Instant resolvedBy, Instant now) {
+        state = AlertState.RESOLVED;
+        endsAt = resolvedBy;
+        updatedAt = now;
+    }
+
+    AlertState state() {
+        return state;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    UUID clusterId() {
+        return clusterId;
+    }
+
+    /** Takes what Alertmanager just said about this alert; true when it is a transition (or it is new). */
     boolean update(Alert notified, Instant now) {
-        boolean changed = state != notified.state();
+        boolean changed = isTransition(notified);
         clusterId = notified.clusterId();
         clusterName = notified.clusterName();
         alertname = notified.alertname();

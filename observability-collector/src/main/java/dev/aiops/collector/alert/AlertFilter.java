@@ -4,8 +4,11 @@ import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.observability.AlertSeverity;
 import dev.aiops.model.observability.AlertState;
 import dev.aiops.platform.error.ApiException;
+import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,17 +17,23 @@ import java.util.regex.Pattern;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * The list filters of {@code GET /api/v1/alerts}; a null member does not filter. {@code labels} are
- * matchers {@code name=value} or {@code name!=value} on the alert's labels (a missing label counts as
- * empty, as in PromQL).
+ * The list filters of {@code GET /api/v1/alerts} and {@code /history}; a null member does not filter.
+ * {@code cluster} is the cluster's name, {@code clusterId} its registry id. {@code labels} are matchers
+ * {@code name=value} or {@code name!=value} on the alert's labels (a missing label counts as empty, as in
+ * PromQL); on the history they match the alert's current labels.
  */
 record AlertFilter(
-        AlertState state, AlertSeverity severity, UUID clusterId, String alertname, List<LabelMatcher> labels) {
+        AlertState state,
+        AlertSeverity severity,
+        UUID clusterId,
+        String cluster,
+        String alertname,
+        List<LabelMatcher> labels) {
 
     private static final Pattern MATCHER = Pattern.compile("^([a-zA-Z_][a-zA-Z0-9_]*)(!=|=)(.*)$");
 
     AlertFilter(AlertState state, AlertSeverity severity, UUID clusterId) {
-        this(state, severity, clusterId, null, List.of());
+        this(state, severity, clusterId, null, null, List.of());
     }
 
     AlertFilter {
@@ -62,20 +71,29 @@ record AlertFilter(
             if (clusterId != null) {
                 predicates.add(cb.equal(root.get("clusterId"), clusterId));
             }
+            if (cluster != null) {
+                predicates.add(cb.equal(root.get("clusterName"), cluster));
+            }
             if (alertname != null) {
                 predicates.add(cb.equal(root.get("alertname"), alertname));
             }
-            for (LabelMatcher m : labels) {
-                Expression<String> value = cb.coalesce(
-                        cb.function("jsonb_extract_path_text", String.class, root.get("labels"), cb.literal(m.name())),
-                        "");
-                predicates.add(m.equal() ? cb.equal(value, m.value()) : cb.notEqual(value, m.value()));
-            }
+            predicates.addAll(labelPredicates(root, cb));
             return cb.and(predicates.toArray(Predicate[]::new));
         };
     }
 
-    /** The same filters on the history (label matchers apply to the current alert only, so not here). */
+    private List<Predicate> labelPredicates(Root<AlertEntity> alert, CriteriaBuilder cb) {
+        List<Predicate> predicates = new ArrayList<>();
+        for (LabelMatcher m : labels) {
+            Expression<String> value = cb.coalesce(
+                    cb.function("jsonb_extract_path_text", String.class, alert.get("labels"), cb.literal(m.name())),
+                    "");
+            predicates.add(m.equal() ? cb.equal(value, m.value()) : cb.notEqual(value, m.value()));
+        }
+        return predicates;
+    }
+
+    /** The same filters on the history; label matchers test the labels of the alert the entry belongs to. */
     Specification<AlertHistoryEntity> toHistorySpecification(String fingerprint) {
         return (root, query, cb) -> {
             List<Predicate> predicates = new ArrayList<>();
@@ -91,8 +109,19 @@ record AlertFilter(
             if (clusterId != null) {
                 predicates.add(cb.equal(root.get("clusterId"), clusterId));
             }
+            if (cluster != null) {
+                predicates.add(cb.equal(root.get("clusterName"), cluster));
+            }
             if (alertname != null) {
                 predicates.add(cb.equal(root.get("alertname"), alertname));
+            }
+            if (!labels.isEmpty()) {
+                Subquery<UUID> matching = query.subquery(UUID.class);
+                Root<AlertEntity> alert = matching.from(AlertEntity.class);
+                List<Predicate> where = labelPredicates(alert, cb);
+                where.add(cb.equal(alert.get("id"), root.get("alertId")));
+                matching.select(alert.get("id")).where(where.toArray(Predicate[]::new));
+                predicates.add(cb.exists(matching));
             }
             return cb.and(predicates.toArray(Predicate[]::new));
         };

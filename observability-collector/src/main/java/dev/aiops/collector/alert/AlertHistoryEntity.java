@@ -52,9 +52,14 @@ class AlertHistoryEntity {
     @Column(nullable = false)
     private Instant recordedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private AlertSource source;
+
     protected AlertHistoryEntity() {}
 
-    AlertHistoryEntity(Alert alert, Instant now) {
+    AlertHistoryEntity(Alert alert, AlertSource source, Instant now) {
+        this.source = source;
         this.alertId = alert.id();
         this.fingerprint = alert.fingerprint();
         this.clusterId = alert.clusterId();
@@ -69,6 +74,6 @@ class AlertHistoryEntity {
 
     AlertHistoryEntry toView() {
         return new AlertHistoryEntry(
-                fingerprint, clusterId, clusterName, alertname, severity, state, startsAt, endsAt, recordedAt);
+                fingerprint, clusterId, clusterName, alertname, severity, state, startsAt, endsAt, recordedAt, source);
     }
 }

@@ -7,7 +7,10 @@ import java.util.UUID;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** One FIRING / RESOLVED transition of an alert, as {@code GET /api/v1/alerts/history} lists it. */
+/**
+ * One FIRING / RESOLVED transition of an alert, as {@code GET /api/v1/alerts/history} lists it; {@code source}
+ * says whether the webhook or the poll of the cluster's Alertmanager reported it.
+ */
 @JsonNaming(SnakeCaseStrategy.class)
 public record AlertHistoryEntry(
         String fingerprint,
@@ -18,4 +21,5 @@ public record AlertHistoryEntry(
         AlertState state,
         Instant startsAt,
         Instant endsAt,
-        Instant recordedAt) {}
+        Instant recordedAt,
+        AlertSource source) {}

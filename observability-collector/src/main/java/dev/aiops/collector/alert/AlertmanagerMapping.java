@@ -17,8 +17,9 @@ import java.util.UUID;
  * checked before anything is stored, so a bad alert rejects the call instead of half-applying it; field
  * names in {@code errors[]} are the payload's own ({@code alerts[1].status}).
  *
- * <p>The cluster comes from the alert's labels: {@code cluster_id} (the registry's id) and
- * {@code cluster} (its name), which Prometheus adds as external labels on each cluster.
+ * <p>The cluster comes from the {@link ClusterScope} when the caller knows it (the webhook's
+ * {@code ?cluster=}, the polled cluster); otherwise from the alert's labels: {@code cluster_id} (the
+ * registry's id) and {@code cluster} (its name), which Prometheus adds as external labels on each cluster.
  */
 final class AlertmanagerMapping {
 
@@ -29,44 +30,17 @@ final class AlertmanagerMapping {
     private AlertmanagerMapping() {}
 
     static List<Alert> toAlerts(AlertmanagerWebhook webhook) {
+        return toAlerts(webhook, null);
+    }
+
+    /** The webhook's alerts, attributed to {@code scope} when it is not null. */
+    static List<Alert> toAlerts(AlertmanagerWebhook webhook, ClusterScope scope) {
         List<FieldViolation> violations = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < webhook.alerts().size(); i++) {
-            AlertmanagerAlert alert = webhook.alerts().get(i);
-            String at = "alerts[" + i + "].";
-            AlertState state = null;
-            try {
-                state = AlertState.fromWebhookStatus(alert.status());
-            } catch (IllegalArgumentException e) {
-                violations.add(new FieldViolation(at + "status", "must be firing or resolved"));
-            }
-            if (alert.fingerprint() == null
-                    || alert.fingerprint().isBlank()
-                    || alert.fingerprint().length() > MAX_FINGERPRINT_LENGTH) {
-                violations.add(new FieldViolation(
-                        at + "fingerprint", "must be present and at most " + MAX_FINGERPRINT_LENGTH + " characters"));
-            }
-            String alertname = alert.labels().get("alertname");
-            if (alertname == null || alertname.isBlank()) {
-                violations.add(new FieldViolation(at + "labels.alertname", "must be present"));
-            }
-            if (alert.startsAt() == null) {
-                violations.add(new FieldViolation(at + "startsAt", "must be present"));
-            }
-            if (violations.isEmpty()) {
-                alerts.add(new Alert(
-                        null,
-                        alert.fingerprint(),
-                        uuidOrNull(alert.labels().get(CLUSTER_ID_LABEL)),
-                        alert.labels().get(CLUSTER_NAME_LABEL),
-                        alertname,
-                        AlertSeverity.fromLabel(alert.labels().get("severity")),
-                        state,
-                        alert.labels(),
-                        alert.annotations(),
-                        alert.startsAt(),
-                        alert.ended(),
-                        alert.generatorUrl()));
+            Alert alert = toAlert(webhook.alerts().get(i), scope, "alerts[" + i + "].", violations);
+            if (alert != null && violations.isEmpty()) {
+                alerts.add(alert);
             }
         }
         if (!violations.isEmpty()) {
@@ -76,6 +50,56 @@ final class AlertmanagerMapping {
                     ErrorCode.VALIDATION_FAILED, first.field() + ": " + first.message() + more, violations);
         }
         return alerts;
+    }
+
+    /**
+     * One alert, or null with the reasons added to {@code violations}. A scoped alert whose
+     * {@code cluster_id} label names another cluster is refused: a sender may only report its own cluster.
+     */
+    static Alert toAlert(AlertmanagerAlert alert, ClusterScope scope, String at, List<FieldViolation> violations) {
+        int before = violations.size();
+        AlertState state = null;
+        try {
+            state = AlertState.fromWebhookStatus(alert.status());
+        } catch (IllegalArgumentException e) {
+            violations.add(new FieldViolation(at + "status", "must be firing or resolved"));
+        }
+        if (alert.fingerprint() == null
+                || alert.fingerprint().isBlank()
+                || alert.fingerprint().length() > MAX_FINGERPRINT_LENGTH) {
+            violations.add(new FieldViolation(
+                    at + "fingerprint", "must be present and at most " + MAX_FINGERPRINT_LENGTH + " characters"));
+        }
+        String alertname = alert.labels().get("alertname");
+        if (alertname == null || alertname.isBlank()) {
+            violations.add(new FieldViolation(at + "labels.alertname", "must be present"));
+        }
+        if (alert.startsAt() == null) {
+            violations.add(new FieldViolation(at + "startsAt", "must be present"));
+        }
+        UUID labelledId = uuidOrNull(alert.labels().get(CLUSTER_ID_LABEL));
+        if (scope != null && scope.id() != null && labelledId != null && !labelledId.equals(scope.id())) {
+            violations.add(new FieldViolation(
+                    at + "labels." + CLUSTER_ID_LABEL, "names another cluster than the webhook's cluster"));
+        }
+        if (violations.size() > before) {
+            return null;
+        }
+        UUID clusterId = scope != null ? scope.id() : labelledId;
+        String clusterName = scope != null ? scope.name() : alert.labels().get(CLUSTER_NAME_LABEL);
+        return new Alert(
+                null,
+                alert.fingerprint(),
+                clusterId,
+                clusterName,
+                alertname,
+                AlertSeverity.fromLabel(alert.labels().get("severity")),
+                state,
+                alert.labels(),
+                alert.annotations(),
+                alert.startsAt(),
+                state == AlertState.FIRING ? null : alert.ended(),
+                alert.generatorUrl());
     }
 
     private static UUID uuidOrNull(String value) {

@@ -13,6 +13,10 @@ public record ClusterConnection(
         return prometheusUrl != null && !prometheusUrl.isBlank();
     }
 
+    public boolean hasAlertmanager() {
+        return alertmanagerUrl != null && !alertmanagerUrl.isBlank();
+    }
+
     @Override
     public String toString() {
         return "ClusterConnection[id=" + id + ", name=" + name + ", prometheusUrl=" + prometheusUrl

@@ -48,6 +48,29 @@ public class ClusterDirectory {
                 .toList();
     }
 
+    /** Every known cluster with an Alertmanager, by name: the ones the alert poll reads. */
+    public List<ClusterConnection> withAlertmanager() {
+        ensureLoaded();
+        return connections.values().stream()
+                .filter(ClusterConnection::hasAlertmanager)
+                .sorted(Comparator.comparing(ClusterConnection::name))
+                .toList();
+    }
+
+    /**
+     * The cluster of that name (names are unique in the registry); one not in the cache is looked up once in
+     * the registry, as {@link #resolve} does for ids: it may have been registered a moment ago.
+     */
+    public Optional<ClusterConnection> findByName(String name) {
+        ensureLoaded();
+        Optional<ClusterConnection> cached =
+                connections.values().stream().filter(c -> c.name().equals(name)).findFirst();
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return registry.idByName(name).flatMap(this::refresh);
+    }
+
     /**
      * The given clusters in order; an id not in the cache is looked up once in the registry (it may have
      * been registered a moment ago). Ids the registry does not know are returned in {@code unknown}.
@@ -122,7 +145,10 @@ public class ClusterDirectory {
         deletedDuringReload.clear();
         Map<UUID, ClusterConnection> fresh = new HashMap<>();
         for (ClusterView cluster : registry.clusters()) {
-            if (cluster.endpoints() == null || cluster.endpoints().prometheusUrl() == null) {
+            // a cluster is kept when the federation (Prometheus) or the alert poll (Alertmanager) reads it
+            if (cluster.endpoints() == null
+                    || (cluster.endpoints().prometheusUrl() == null
+                            && cluster.endpoints().alertmanagerUrl() == null)) {
                 continue;
             }
             registry.connection(cluster.id()).ifPresent(c -> fresh.put(c.id(), c));
@@ -131,6 +157,6 @@ public class ClusterDirectory {
         connections.keySet().retainAll(fresh.keySet());
         connections.putAll(fresh);
         loaded = true;
-        log.info("Loaded {} clusters with Prometheus from the registry", fresh.size());
+        log.info("Loaded {} clusters with Prometheus or Alertmanager from the registry", fresh.size());
     }
 }

@@ -54,6 +54,24 @@ class RegistryClient {
         }
     }
 
+    /** The id of the cluster with exactly this name (the registry's name filter matches substrings). */
+    Optional<UUID> idByName(String name) {
+        PagedResponse<ClusterView> response = registry.get()
+                .uri(b -> b.path("/api/v1/clusters")
+                        .queryParam("name", name)
+                        .queryParam("page_size", PAGE_SIZE)
+                        .build())
+                .retrieve()
+                .body(new ParameterizedTypeReference<PagedResponse<ClusterView>>() {});
+        if (response == null) {
+            return Optional.empty();
+        }
+        return response.items().stream()
+                .filter(c -> name.equals(c.name()))
+                .map(ClusterView::id)
+                .findFirst();
+    }
+
     /** The cluster's connection, or empty when the registry no longer knows it. */
     Optional<ClusterConnection> connection(UUID clusterId) {
         try {

@@ -6,9 +6,14 @@ import dev.aiops.collector.support.CollectorIntegrationTest;
 import dev.aiops.model.event.EventDomain;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,25 +110,18 @@ class AlertApiTests {
         }
 
         @Test
-        void shouldPublishTheEventToTheAlertStreamWhenTheOutboxRelays() throws InterruptedException {
+        void shouldPublishTheEventToTheAlertStreamWhenTheOutboxRelays() {
             String fingerprint = fingerprint();
             postWebhook(alert("firing", fingerprint, "", UUID.randomUUID()))
                     .expectStatus()
                     .isOk();
 
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-            boolean published = false;
-            while (!published && Instant.now().isBefore(deadline)) {
-                published = redis.opsForStream().range(EventDomain.ALERT.stream(), Range.unbounded()).stream()
-                        .anyMatch(record -> String.valueOf(record.getValue().get("envelope"))
-                                .contains(fingerprint));
-                if (!published) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(published)
-                    .as("ALERT_FIRED for %s on the alert stream", fingerprint)
-                    .isTrue();
+            Awaitility.await("ALERT_FIRED for " + fingerprint + " on the alert stream")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> redis.opsForStream().range(EventDomain.ALERT.stream(), Range.unbounded()).stream()
+                            .anyMatch(record -> String.valueOf(record.getValue().get("envelope"))
+                                    .contains(fingerprint)));
         }
 
         @Test
@@ -348,6 +346,232 @@ class AlertApiTests {
         }
     }
 
+    @Nested
+    class Identity {
+
+        @Test
+        void shouldKeepOneAlertPerClusterWhenTwoClustersShareAFingerprint() {
+            String fingerprint = fingerprint();
+            UUID paris = UUID.randomUUID();
+            UUID lyon = UUID.randomUUID();
+
+            postWebhook(alert("firing", fingerprint, "", paris), alert("firing", fingerprint, "", lyon))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .json("{\"received\": 2, \"fired\": 2, \"resolved\": 0}");
+            postWebhook(alert("resolved", fingerprint, "", lyon)).expectStatus().isOk();
+
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from alert where fingerprint = ?", Integer.class, fingerprint))
+                    .isEqualTo(2);
+            assertThat(eventTypes(fingerprint)).containsExactly("ALERT_FIRED", "ALERT_FIRED", "ALERT_RESOLVED");
+            client.get()
+                    .uri("/api/v1/alerts/{f}", fingerprint)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("CONFLICT");
+            client.get()
+                    .uri("/api/v1/alerts/{f}?cluster_id={c}", fingerprint, paris)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.cluster_id")
+                    .isEqualTo(paris.toString())
+                    .jsonPath("$.state")
+                    .isEqualTo("FIRING");
+            client.get()
+                    .uri("/api/v1/alerts/{f}?cluster_id={c}", fingerprint, lyon)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.state")
+                    .isEqualTo("RESOLVED");
+        }
+
+        @Test
+        void shouldStoreOneRowAndOneEventWhenAnHaPairDeliversTheSameAlertAtOnce() throws Exception {
+            String fingerprint = fingerprint();
+            UUID cluster = UUID.randomUUID();
+            String payload = webhook(alert("firing", fingerprint, "", cluster));
+            int deliveries = 8;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+            try {
+                List<CompletableFuture<Integer>> statuses = new java.util.ArrayList<>();
+                for (int i = 0; i < deliveries; i++) {
+                    statuses.add(CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    start.await(10, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                return client.post()
+                                        .uri("/api/v1/alerts/webhook")
+                                        .headers(tokens.as("operator"))
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .body(payload)
+                                        .exchange()
+                                        .returnResult(String.class)
+                                        .getStatus()
+                                        .value();
+                            },
+                            pool));
+                }
+                start.countDown();
+                for (CompletableFuture<Integer> status : statuses) {
+                    assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from alert where fingerprint = ?", Integer.class, fingerprint))
+                    .isEqualTo(1);
+            assertThat(eventTypes(fingerprint)).containsExactly("ALERT_FIRED");
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from alert_history where fingerprint = ?", Integer.class, fingerprint))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void shouldIgnoreANotificationAboutAnOlderEpisode() {
+            String fingerprint = fingerprint();
+            UUID cluster = UUID.randomUUID();
+            postWebhook(alert("firing", fingerprint, "", cluster, "edge-paris-01", "2026-01-15T10:00:00Z"))
+                    .expectStatus()
+                    .isOk();
+            // a late "resolved" of the episode that started at 09:41, delivered after the 10:00 firing
+            postWebhook(alert("resolved", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .json("{\"received\": 1, \"fired\": 0, \"resolved\": 0}");
+
+            assertThat(eventTypes(fingerprint)).containsExactly("ALERT_FIRED");
+            assertThat(jdbc.queryForObject("select state from alert where fingerprint = ?", String.class, fingerprint))
+                    .isEqualTo("FIRING");
+        }
+
+        @Test
+        void shouldRecordANewFiringWhenTheAlertFiresAgainWithANewStart() {
+            String fingerprint = fingerprint();
+            UUID cluster = UUID.randomUUID();
+            postWebhook(alert("firing", fingerprint, "", cluster))
+                    .expectStatus()
+                    .isOk();
+            postWebhook(alert("firing", fingerprint, "", cluster, "edge-paris-01", "2026-01-15T11:00:00Z"))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .json("{\"received\": 1, \"fired\": 1, \"resolved\": 0}");
+
+            assertThat(eventTypes(fingerprint)).containsExactly("ALERT_FIRED", "ALERT_FIRED");
+            assertThat(jdbc.queryForList(
+                            "select starts_at::text from alert_history where fingerprint = ? order by id",
+                            String.class,
+                            fingerprint))
+                    .hasSize(2)
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    @Nested
+    class MoreFilters {
+
+        @Test
+        void shouldFilterTheListByClusterName() {
+            String name = "edge-" + fingerprint();
+            String mine = fingerprint();
+            postWebhook(
+                            alert("firing", mine, "", UUID.randomUUID(), name, "2026-01-15T09:41:02.117Z"),
+                            alert("firing", fingerprint(), "", UUID.randomUUID()))
+                    .expectStatus()
+                    .isOk();
+
+            client.get()
+                    .uri("/api/v1/alerts?cluster={n}", name)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[0].fingerprint")
+                    .isEqualTo(mine)
+                    .jsonPath("$.items[0].cluster_name")
+                    .isEqualTo(name);
+        }
+
+        @Test
+        void shouldFilterTheHistoryByStateSeverityAlertnameClusterAndLabels() {
+            UUID cluster = UUID.randomUUID();
+            String critical = fingerprint();
+            String info = fingerprint();
+            postWebhook(
+                            alert("firing", critical, "\"severity\": \"critical\", \"team\": \"net\",", cluster),
+                            alert("firing", info, "\"severity\": \"info\", \"team\": \"ran\",", cluster))
+                    .expectStatus()
+                    .isOk();
+            postWebhook(alert("resolved", critical, "\"severity\": \"critical\", \"team\": \"net\",", cluster))
+                    .expectStatus()
+                    .isOk();
+
+            assertHistory("cluster_id=" + cluster, 3);
+            assertHistory("cluster_id=" + cluster + "&state=RESOLVED", 1);
+            assertHistory("cluster_id=" + cluster + "&severity=INFO", 1);
+            assertHistory("cluster_id=" + cluster + "&label=team=net", 2);
+            assertHistory("cluster_id=" + cluster + "&label=team!=net", 1);
+            assertHistory("cluster_id=" + cluster + "&label=team=net&state=FIRING", 1);
+            assertHistory("cluster_id=" + cluster + "&alertname=KubePodCrashLooping", 3);
+            assertHistory("cluster_id=" + cluster + "&alertname=Other", 0);
+            assertHistory("cluster=edge-paris-01&cluster_id=" + cluster + "&fingerprint=" + info, 1);
+            client.get()
+                    .uri("/api/v1/alerts?cluster_id={c}&label=team=net&state=RESOLVED", cluster)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[0].fingerprint")
+                    .isEqualTo(critical);
+        }
+
+        @Test
+        void shouldRejectAnUnknownStateNamingTheParameter() {
+            client.get()
+                    .uri("/api/v1/alerts?state=EXPLODED")
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("state");
+        }
+
+        private void assertHistory(String query, int total) {
+            client.get()
+                    .uri("/api/v1/alerts/history?" + query)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(total);
+        }
+    }
+
     @Test
     void shouldReturnAlertNotFoundProblemWhenFingerprintIsUnknown() {
         client.get()
@@ -385,9 +609,19 @@ class AlertApiTests {
 
     /** One alert as Alertmanager 0.25 sends it; {@code extraLabels} is inserted verbatim into its labels. */
     private static String alert(String status, String fingerprint, String extraLabels, UUID clusterId) {
+        return alert(status, fingerprint, extraLabels, clusterId, "edge-paris-01", "2026-01-15T09:41:02.117Z");
+    }
+
+    private static String alert(
+            String status,
+            String fingerprint,
+            String extraLabels,
+            UUID clusterId,
+            String clusterName,
+            String startsAt) {
         String endsAt = status.equals("resolved") ? "2026-01-15T09:58:02.117Z" : "0001-01-01T00:00:00Z";
         String cluster =
-                clusterId == null ? "" : "\"cluster_id\": \"" + clusterId + "\", \"cluster\": \"edge-paris-01\",";
+                clusterId == null ? "" : "\"cluster_id\": \"" + clusterId + "\", \"cluster\": \"" + clusterName + "\",";
         return """
                 {
                   "status": "%s",
@@ -403,12 +637,12 @@ class AlertApiTests {
                     "summary": "Pod is crash looping.",
                     "runbook_url": "https://runbooks.example.net/KubePodCrashLooping"
                   },
-                  "startsAt": "2026-01-15T09:41:02.117Z",
+                  "startsAt": "%s",
                   "endsAt": "%s",
                   "generatorURL": "https://console-openshift-console.apps.edge-paris-01.example.net/monitoring/graph?g0.expr=up",
                   "fingerprint": "%s"
                 }
-                """.formatted(status, cluster, extraLabels, endsAt, fingerprint);
+                """.formatted(status, cluster, extraLabels, startsAt, endsAt, fingerprint);
     }
 
     private static String webhook(String... alerts) {

@@ -148,11 +148,17 @@ public final class FederationFixture {
 
     /** Registers a cluster through the registry's API and returns its id. */
     public UUID register(String operatorToken, String name, String prometheusUrl) {
+        return register(operatorToken, name, prometheusUrl, null);
+    }
+
+    /** Registers a cluster with a Prometheus and (when not null) an Alertmanager; returns its id. */
+    public UUID register(String operatorToken, String name, String prometheusUrl, String alertmanagerUrl) {
         awaitRegistry();
+        String alertmanager = alertmanagerUrl == null ? "" : ", \"alertmanager_url\": \"" + alertmanagerUrl + "\"";
         String body = """
                 {"name": "%s", "api_server_url": "https://127.0.0.1:6443", "platform": "KUBERNETES",
-                 "endpoints": {"prometheus_url": "%s"}}
-                """.formatted(name, prometheusUrl);
+                 "endpoints": {"prometheus_url": "%s"%s}}
+                """.formatted(name, prometheusUrl, alertmanager);
         HttpResponse<String> response = send(HttpRequest.newBuilder(registryUrl.resolve("/api/v1/clusters"))
                 .header("Authorization", "Bearer " + operatorToken)
                 .header("Content-Type", "application/json")

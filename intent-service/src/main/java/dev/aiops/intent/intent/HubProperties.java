@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * TMF921 hub notifications ({@code aiops.intent.hub.*}): how often the relay looks for due deliveries, the
  * exponential backoff after a failed one, the listener call's timeouts, when an undeliverable notification
  * is given up, and the URL guard every callback goes through (the platform's, with its production defaults:
- * loopback refused unless {@code url-guard.allow-loopback} is set, which only tests and the local launcher
+ * loopback refused unless {@code url-guard.allow-loopback} is set, which only the tests
  * do).
  *
  * @param leaseTime how long a claimed delivery is hidden from other relays while its call is in flight; a

@@ -2,6 +2,7 @@ package dev.aiops.registry.config;
 
 import dev.aiops.model.cluster.ClusterType;
 import dev.aiops.model.cluster.CnfType;
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,7 +23,7 @@ public record RegistryProperties(
         @Valid @DefaultValue Credentials credentials,
         @Valid @DefaultValue Health health,
         @Valid @DefaultValue Discovery discovery,
-        @Valid @DefaultValue UrlGuard urlGuard,
+        @Valid @DefaultValue UrlGuardProperties urlGuard,
         @Valid @DefaultValue O2ims o2ims,
         @Valid @DefaultValue InternalApi internalApi) {
 
@@ -146,40 +147,6 @@ public record RegistryProperties(
                     Map.entry("near-rt-ric", CnfType.OTHER));
         }
     }
-
-    /**
-     * Where outbound calls to user-supplied URLs may not go. Besides these lists, the unspecified,
-     * link-local and multicast addresses are always refused, also inside IPv6 forms that embed an IPv4
-     * address. Loopback is refused unless {@code allowLoopback} is set, which only the local launcher
-     * and tests do: a production registry has no business calling itself or its pod's sidecars.
-     *
-     * @param pinTtl how long a checked DNS answer is reused; connections go only to checked addresses
-     */
-    public record UrlGuard(
-            @DefaultValue({
-                "metadata.google.internal",
-                "metadata.goog",
-                "metadata",
-                "instance-data",
-                "instance-data.ec2.internal",
-                "metadata.azure.internal"
-            })
-            List<String> deniedHosts,
-
-            @DefaultValue({
-                "0.0.0.0/8",
-                "169.254.0.0/16",
-                "100.100.100.200/32",
-                "255.255.255.255/32",
-                "::/128",
-                "fe80::/10",
-                "fd00:ec2::254/128"
-            })
-            List<String> deniedNetworks,
-
-            @DefaultValue("false") boolean allowLoopback,
-            @DefaultValue("2s") Duration resolveTimeout,
-            @DefaultValue("30s") Duration pinTtl) {}
 
     /**
      * @param siteLabel cluster label naming the site; clusters without it are pooled by region

@@ -1,9 +1,9 @@
 package dev.aiops.registry.credentials;
 
 import dev.aiops.model.cluster.AuthType;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
 import dev.aiops.registry.security.OutboundHttp;
-import dev.aiops.registry.security.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

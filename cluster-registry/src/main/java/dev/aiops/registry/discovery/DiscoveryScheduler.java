@@ -1,11 +1,11 @@
 package dev.aiops.registry.discovery;
 
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
 import dev.aiops.registry.config.Threads;
 import dev.aiops.registry.credentials.ClusterConnection;
 import dev.aiops.registry.credentials.CredentialsService;
 import dev.aiops.registry.credentials.KubernetesClients;
-import dev.aiops.registry.security.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.UUID;

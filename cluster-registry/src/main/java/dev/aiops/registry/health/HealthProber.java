@@ -1,10 +1,11 @@
 package dev.aiops.registry.health;
 
+import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
 import dev.aiops.registry.credentials.ClusterConnection;
 import dev.aiops.registry.credentials.KubernetesClients;
 import dev.aiops.registry.security.OutboundHttp;
-import dev.aiops.registry.security.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -150,7 +151,7 @@ class HealthProber {
             cause = cause.getCause();
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof OutboundHttp.BlockedAddressException) {
+            if (t instanceof GuardedHttpClients.BlockedAddressException) {
                 return t.getMessage();
             }
             if (t instanceof TimeoutException

@@ -1,9 +1,9 @@
 package dev.aiops.registry.o2ims;
 
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
 import dev.aiops.registry.config.Threads;
 import dev.aiops.registry.security.OutboundHttp;
-import dev.aiops.registry.security.OutboundUrlGuard;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,55 +1,29 @@
 package dev.aiops.registry.security;
 
+import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
-import java.net.InetAddress;
 import java.net.Proxy;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
-import okhttp3.Dispatcher;
 import okhttp3.Dns;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 
 /**
- * The only way the registry's features reach a user-supplied URL: the fabric8 clients of the
- * clusters' API servers and a plain client for Prometheus, Tempo, Loki and O2 IMS callbacks, all on
- * OkHttp so that
- *
- * <ul>
- *   <li>every connection goes to an address the {@link OutboundUrlGuard} checked: the guard is the
- *       client's DNS, and it hands out the pinned answer of the check made just before the call;
- *   <li>no redirect is followed: fabric8 asks OkHttp to follow them, and would again for clients it
- *       derives from ours, so besides switching following off, a network interceptor drops the {@code
- *       Location} header of every 3xx answer; the caller sees the 3xx and nothing is fetched from where
- *       it points;
- *   <li>no system-wide proxy is used.
- * </ul>
+ * The only way the registry's features reach a user-supplied URL: the fabric8 clients of the clusters'
+ * API servers and a plain client for Prometheus, Tempo, Loki and O2 IMS callbacks. Both come from
+ * platform-commons' {@link GuardedHttpClients} (the guard as DNS, so connections go only to checked
+ * addresses; no redirects; no proxy); what stays here is the fabric8 side, which re-enables redirect
+ * following on every client it derives and has to be switched off again.
  */
 public class OutboundHttp implements AutoCloseable {
 
-    /** Without a Location there is nothing to follow, whatever a derived client's settings say. */
-    static final Interceptor NO_REDIRECTS = chain -> {
-        Response response = chain.proceed(chain.request());
-        if (response.isRedirect() || response.header("Location") != null) {
-            return response.newBuilder().removeHeader("Location").build();
-        }
-        return response;
-    };
-
+    private final GuardedHttpClients clients;
     private final GuardedFactory kubernetesFactory;
-    private final OkHttpClient plain;
 
     public OutboundHttp(OutboundUrlGuard guard) {
-        Dns dns = new GuardedDns(guard);
-        this.kubernetesFactory = new GuardedFactory(dns);
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(1024);
-        dispatcher.setMaxRequestsPerHost(64);
-        this.plain =
-                harden(new OkHttpClient.Builder(), dns).dispatcher(dispatcher).build();
+        this.clients = new GuardedHttpClients(guard);
+        this.kubernetesFactory = new GuardedFactory(clients.dns());
     }
 
     /** For {@code KubernetesClientBuilder.withHttpClientFactory}. */
@@ -59,46 +33,12 @@ public class OutboundHttp implements AutoCloseable {
 
     /** A client sharing one connection pool and dispatcher with every other plain call. */
     public OkHttpClient plainClient(Duration connectTimeout) {
-        return plain.newBuilder().connectTimeout(connectTimeout).build();
-    }
-
-    static OkHttpClient.Builder harden(OkHttpClient.Builder builder, Dns dns) {
-        return builder.followRedirects(false)
-                .followSslRedirects(false)
-                .proxy(Proxy.NO_PROXY)
-                .dns(dns)
-                .addNetworkInterceptor(NO_REDIRECTS);
+        return clients.plainClient(connectTimeout);
     }
 
     @Override
     public void close() {
-        plain.dispatcher().executorService().shutdownNow();
-        plain.connectionPool().evictAll();
-    }
-
-    /** OkHttp's DNS, answered by the guard: checked addresses only, pinned between check and connect. */
-    static final class GuardedDns implements Dns {
-        private final OutboundUrlGuard guard;
-
-        GuardedDns(OutboundUrlGuard guard) {
-            this.guard = guard;
-        }
-
-        @Override
-        public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-            try {
-                return guard.resolveChecked(hostname);
-            } catch (OutboundUrlGuard.BlockedUrlException e) {
-                throw new BlockedAddressException(e.getMessage());
-            }
-        }
-    }
-
-    /** A connection refused by the guard at connect time (the name now resolves somewhere denied). */
-    public static final class BlockedAddressException extends UnknownHostException {
-        BlockedAddressException(String message) {
-            super(message);
-        }
+        clients.close();
     }
 
     static final class GuardedFactory extends OkHttpClientFactory {
@@ -110,7 +50,7 @@ public class OutboundHttp implements AutoCloseable {
 
         @Override
         protected OkHttpClient.Builder newOkHttpClientBuilder() {
-            return harden(super.newOkHttpClientBuilder(), dns);
+            return GuardedHttpClients.harden(super.newOkHttpClientBuilder(), dns);
         }
 
         @Override

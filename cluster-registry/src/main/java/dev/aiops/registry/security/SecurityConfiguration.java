@@ -1,5 +1,6 @@
 package dev.aiops.registry.security;
 
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.config.RegistryProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

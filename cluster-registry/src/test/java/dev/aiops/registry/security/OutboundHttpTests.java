@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import dev.aiops.registry.config.RegistryProperties;
 import dev.aiops.registry.support.KubeApi;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -22,6 +25,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The clients every feature uses for user-supplied URLs, against real local servers: a name that
@@ -70,10 +76,24 @@ class OutboundHttpTests {
         }
     }
 
-    static RegistryProperties.UrlGuard guardProperties(Duration pinTtl) {
-        RegistryProperties.UrlGuard defaults = OutboundUrlGuardTests.defaults(true);
-        return new RegistryProperties.UrlGuard(
+    /** The registry's production defaults, bound under its unchanged keys, with loopback allowed. */
+    static UrlGuardProperties guardProperties(Duration pinTtl) {
+        UrlGuardProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("aiops.registry", RegistryProperties.class)
+                .urlGuard();
+        return new UrlGuardProperties(
                 defaults.deniedHosts(), defaults.deniedNetworks(), true, defaults.resolveTimeout(), pinTtl);
+    }
+
+    @Test
+    void shouldBindTheGuardUnderTheRegistrysUnchangedKeys() {
+        RegistryProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "aiops.registry.url-guard.allow-loopback", "true",
+                        "aiops.registry.url-guard.pin-ttl", "5s")))
+                .bindOrCreate("aiops.registry", RegistryProperties.class);
+        assertThat(properties.urlGuard().allowLoopback()).isTrue();
+        assertThat(properties.urlGuard().pinTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.urlGuard().deniedNetworks()).contains("169.254.0.0/16");
     }
 
     static int status(OkHttpClient client, String url) throws Exception {
@@ -142,7 +162,7 @@ class OutboundHttpTests {
                 guard.checkBeforeCall(url);
 
                 assertThatThrownBy(() -> status(outbound.plainClient(Duration.ofSeconds(2)), url))
-                        .isInstanceOf(OutboundHttp.BlockedAddressException.class)
+                        .isInstanceOf(GuardedHttpClients.BlockedAddressException.class)
                         .hasMessageContaining("link-local");
                 assertThat(resolver.lookups).hasValue(2);
                 server.verify(0, anyRequestedFor(anyUrl()));

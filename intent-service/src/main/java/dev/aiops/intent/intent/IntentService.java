@@ -59,6 +59,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final IntentMetrics metrics;
+    private final Hub hub;
 
     IntentService(
             IntentRepository intents,
@@ -68,7 +69,9 @@ class IntentService implements IntentLifecycle, RaisedIntents {
             JsonMapper json,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events,
-            IntentMetrics metrics) {
+            IntentMetrics metrics,
+            Hub hub) {
+        this.hub = hub;
         this.events = events;
         this.metrics = metrics;
         this.intents = intents;
@@ -150,6 +153,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
                 command.description() != null ? command.description() : command.text(),
                 command.idempotencyKey(),
                 now));
+        hub.intentCreated(entity);
         report(entity, STAGE_PARSED, "Understood as " + json.writeValueAsString(intent), Map.of("intent", intent));
         outbox.add(
                 EventEnvelope.of(
@@ -205,11 +209,9 @@ class IntentService implements IntentLifecycle, RaisedIntents {
         IntentLifecycleStatus previous = entity.getStatus();
         if (previous != next) {
             entity.moveTo(next, reason, Instant.now());
-        }
-        report(entity, stage, reason, details);
-        if (previous != next) {
             statusEvent(entity, previous, reason);
         }
+        report(entity, stage, reason, details);
     }
 
     @Override
@@ -221,11 +223,27 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     /** Cancels: the intent ends {@code cancelled}; what was deployed for it is undone by its listeners. */
     @Transactional
     IntentEntity cancel(UUID id, String reason) {
+        return cancel(id, reason, false);
+    }
+
+    /**
+     * TMF DELETE: cancels (the intent stays readable as {@code cancelled}) and notifies hub listeners with
+     * IntentDeleteEvent; an intent already cancelled is left as it is, without a second notification.
+     */
+    @Transactional
+    IntentEntity delete(UUID id, String reason) {
+        return cancel(id, reason, true);
+    }
+
+    private IntentEntity cancel(UUID id, String reason, boolean deleted) {
         IntentEntity entity = intents.lockById(id).orElseThrow(() -> IntentNotFoundException.of(id));
         if (entity.getStatus() != IntentLifecycleStatus.CANCELLED) {
             IntentLifecycleStatus previous = entity.moveTo(IntentLifecycleStatus.CANCELLED, reason, Instant.now());
-            report(entity, STAGE_CANCELLED, reason, Map.of());
             statusEvent(entity, previous, reason);
+            report(entity, STAGE_CANCELLED, reason, Map.of());
+            if (deleted) {
+                hub.deleted(entity);
+            }
             events.publishEvent(new IntentCancelled(id, reason));
         }
         return entity;
@@ -234,7 +252,12 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     @Transactional
     IntentEntity rename(UUID id, String name, String description) {
         IntentEntity entity = intents.lockById(id).orElseThrow(() -> IntentNotFoundException.of(id));
+        boolean changed = (name != null && !name.equals(entity.getName()))
+                || (description != null && !description.equals(entity.getDescription()));
         entity.rename(name, description, Instant.now());
+        if (changed) {
+            hub.attributesChanged(entity);
+        }
         return entity;
     }
 
@@ -297,10 +320,15 @@ class IntentService implements IntentLifecycle, RaisedIntents {
         if (details != null) {
             details.forEach((key, value) -> expression.put(key, json.convertValue(value, Object.class)));
         }
-        reports.save(new IntentReportEntity(entity.getId(), stage, description, expression, Instant.now()));
+        IntentReportEntity report =
+                reports.save(new IntentReportEntity(entity.getId(), stage, description, expression, Instant.now()));
+        hub.reportCreated(report, entity);
     }
 
     private void statusEvent(IntentEntity entity, IntentLifecycleStatus previous, String reason) {
+        if (previous != null) { // creation is IntentCreateEvent for hub listeners
+            hub.statusChanged(entity);
+        }
         metrics.reached(entity.getStatus(), entity.getIntentType());
         outbox.add(
                 EventEnvelope.of(

@@ -120,7 +120,7 @@ class TmfIntentController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Cancel an intent (it stays readable as 'cancelled')")
     void delete(@PathVariable String id, Principal user) {
-        intents.cancel(TmfIntents.id(id), "deleted by " + user.getName());
+        intents.delete(TmfIntents.id(id), "deleted by " + user.getName());
     }
 
     @GetMapping({TmfIntents.V5 + "/intent/{intentId}/intentReport", TmfIntents.V4 + "/intent/{intentId}/intentReport"})

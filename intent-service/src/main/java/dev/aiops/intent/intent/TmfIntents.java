@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -39,10 +40,12 @@ class TmfIntents {
 
     private final JsonMapper json;
     private final Validator validator;
+    private final String publicUrl;
 
-    TmfIntents(JsonMapper json, Validator validator) {
+    TmfIntents(JsonMapper json, Validator validator, @Value("${aiops.intent.public-url:}") String publicUrl) {
         this.json = json;
         this.validator = validator;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
     enum Dialect {
@@ -99,11 +102,12 @@ class TmfIntents {
 
     /**
      * The scheme, host and port the caller used, so hrefs are absolute URIs as TMF921 declares them
-     * ({@code format: uri}); relative outside a request.
+     * ({@code format: uri}); outside a request (hub notifications of the pipeline's changes) {@code
+     * aiops.intent.public-url}, relative when that is not set.
      */
-    private static String root() {
+    private String root() {
         if (RequestContextHolder.getRequestAttributes() == null) {
-            return "";
+            return publicUrl;
         }
         return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
     }

@@ -1,9 +1,8 @@
-package dev.aiops.registry.security;
+package dev.aiops.platform.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aiops.registry.config.RegistryProperties;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +18,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class OutboundUrlGuardTests {
 
-    /** The production defaults, as {@code RegistryProperties} binds them, with loopback as asked. */
-    static RegistryProperties.UrlGuard defaults(boolean allowLoopback) {
-        return new RegistryProperties.UrlGuard(
+    /** The production defaults, as {@link UrlGuardProperties} binds them, with loopback as asked. */
+    static UrlGuardProperties defaults(boolean allowLoopback) {
+        return new UrlGuardProperties(
                 List.of("metadata.google.internal", "metadata.goog", "metadata"),
                 List.of(
                         "0.0.0.0/8",
@@ -36,11 +35,10 @@ class OutboundUrlGuardTests {
                 Duration.ofSeconds(30));
     }
 
-    /** What a registry gets with nothing configured. */
-    static RegistryProperties.UrlGuard productionDefaults() {
+    /** What a service gets with nothing configured (the registry binds it under aiops.registry.url-guard). */
+    static UrlGuardProperties productionDefaults() {
         return new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("aiops.registry", RegistryProperties.class)
-                .urlGuard();
+                .bindOrCreate("aiops.registry.url-guard", UrlGuardProperties.class);
     }
 
     OutboundUrlGuard guard = new OutboundUrlGuard(defaults(true));
@@ -156,7 +154,7 @@ class OutboundUrlGuardTests {
 
     @Test
     void shouldDenyLoopbackAndTheUnspecifiedNetworksByDefault() {
-        RegistryProperties.UrlGuard defaults = productionDefaults();
+        UrlGuardProperties defaults = productionDefaults();
         assertThat(defaults.allowLoopback()).isFalse();
         assertThat(defaults.deniedNetworks()).contains("0.0.0.0/8", "::/128", "169.254.0.0/16");
     }

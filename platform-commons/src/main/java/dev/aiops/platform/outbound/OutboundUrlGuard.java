@@ -1,7 +1,6 @@
-package dev.aiops.registry.security;
+package dev.aiops.platform.outbound;
 
 import dev.aiops.model.error.FieldViolation;
-import dev.aiops.registry.config.RegistryProperties;
 import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -25,13 +24,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the registry's outbound calls to user-supplied URLs (API servers, Prometheus, Tempo, Loki,
- * O2 IMS callbacks) away from link-local, cloud metadata, unspecified and (in production) loopback
+ * Keeps outbound calls to user-supplied URLs (the registry's API servers, Prometheus, Tempo, Loki and
+ * O2 IMS callbacks; the intent service's TMF921 hub callbacks) away from link-local, cloud metadata, unspecified and (in production) loopback
  * addresses, also when they hide inside an IPv6 form (IPv4-compatible, NAT64, 6to4, Teredo).
  *
  * <p>Checked twice: when a URL is stored (so the caller learns at once, with the field named) and right
  * before each call. The check before a call resolves the host once and <em>pins</em> the answer: the
- * HTTP clients of {@link OutboundHttp} connect only to the addresses this guard checked, so a name that
+ * HTTP clients of {@link GuardedHttpClients} connect only to the addresses this guard checked, so a name that
  * answers differently on its next lookup (DNS rebinding) cannot steer the connection elsewhere.
  */
 public class OutboundUrlGuard implements AutoCloseable {
@@ -61,11 +60,11 @@ public class OutboundUrlGuard implements AutoCloseable {
         return thread;
     });
 
-    public OutboundUrlGuard(RegistryProperties.UrlGuard properties) {
+    public OutboundUrlGuard(UrlGuardProperties properties) {
         this(properties, Resolver.SYSTEM);
     }
 
-    public OutboundUrlGuard(RegistryProperties.UrlGuard properties, Resolver dns) {
+    public OutboundUrlGuard(UrlGuardProperties properties, Resolver dns) {
         this.deniedHosts = properties.deniedHosts().stream()
                 .map(OutboundUrlGuard::normalizeHost)
                 .collect(Collectors.toUnmodifiableSet());
@@ -310,7 +309,7 @@ public class OutboundUrlGuard implements AutoCloseable {
             this.reason = reason;
         }
 
-        String reason() {
+        public String reason() {
             return reason;
         }
     }
@@ -325,7 +324,7 @@ public class OutboundUrlGuard implements AutoCloseable {
                 int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8;
                 return new Network(address, bits, cidr.trim());
             } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("Invalid network in aiops.registry.url-guard: " + cidr, e);
+                throw new IllegalArgumentException("Invalid network in the URL guard's denied-networks: " + cidr, e);
             }
         }
 

@@ -49,6 +49,17 @@ public class ClusterDirectory {
     }
 
     /**
+     * Every known cluster, with or without Prometheus, by name: GPU telemetry also reaches clusters
+     * through their API server.
+     */
+    public List<ClusterConnection> all() {
+        ensureLoaded();
+        return connections.values().stream()
+                .sorted(Comparator.comparing(ClusterConnection::name))
+                .toList();
+    }
+
+    /**
      * The given clusters in order; an id not in the cache is looked up once in the registry (it may have
      * been registered a moment ago). Ids the registry does not know are returned in {@code unknown}.
      */
@@ -121,16 +132,15 @@ public class ClusterDirectory {
     synchronized void reload() {
         deletedDuringReload.clear();
         Map<UUID, ClusterConnection> fresh = new HashMap<>();
+        // clusters without Prometheus are kept too (withPrometheus() filters them): GPU telemetry reaches
+        // them through their API server
         for (ClusterView cluster : registry.clusters()) {
-            if (cluster.endpoints() == null || cluster.endpoints().prometheusUrl() == null) {
-                continue;
-            }
             registry.connection(cluster.id()).ifPresent(c -> fresh.put(c.id(), c));
         }
         fresh.keySet().removeAll(deletedDuringReload);
         connections.keySet().retainAll(fresh.keySet());
         connections.putAll(fresh);
         loaded = true;
-        log.info("Loaded {} clusters with Prometheus from the registry", fresh.size());
+        log.info("Loaded {} clusters from the registry", fresh.size());
     }
 }

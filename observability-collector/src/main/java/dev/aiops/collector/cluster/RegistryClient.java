@@ -67,7 +67,11 @@ class RegistryClient {
                             v.clusterName(),
                             v.prometheusUrl(),
                             v.prometheusToken(),
-                            v.alertmanagerUrl()));
+                            v.alertmanagerUrl(),
+                            v.apiServerUrl(),
+                            v.authType(),
+                            v.token(),
+                            v.kubeconfig()));
         } catch (HttpClientErrorException e) {
             if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
                 return Optional.empty();
@@ -80,7 +84,15 @@ class RegistryClient {
     @JsonNaming(SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Connection(
-            UUID clusterId, String clusterName, String prometheusUrl, String prometheusToken, String alertmanagerUrl) {
+            UUID clusterId,
+            String clusterName,
+            String prometheusUrl,
+            String prometheusToken,
+            String alertmanagerUrl,
+            String apiServerUrl,
+            String authType,
+            String token,
+            String kubeconfig) {
 
         @Override
         public String toString() {

@@ -32,8 +32,10 @@ class GpuController {
 
     @GetMapping("/nodes/{cluster_id}/{node_name}")
     @Operation(summary = "One node's GPUs")
-    GpuNode node(@PathVariable("cluster_id") UUID clusterId, @PathVariable("node_name") String nodeName) {
-        return gpus.node(clusterId, nodeName);
+    GpuNode node(@PathVariable("cluster_id") String clusterId, @PathVariable("node_name") String nodeName) {
+        // parsed here, not bound as a UUID: the platform's type-mismatch answer names path variables by
+        // their Java name, and the contract's field is cluster_id
+        return gpus.node(GpuService.clusterId(clusterId), nodeName);
     }
 
     @GetMapping("/summary")

@@ -31,6 +31,18 @@ class GpuService {
         this.settings = settings;
     }
 
+    /** A {@code cluster_id} path segment, or 400 naming it. */
+    static UUID clusterId(String value) {
+        try {
+            if (value.length() == 36) {
+                return UUID.fromString(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "cluster_id", "must be a valid UUID");
+    }
+
     List<GpuNode> nodes(UUID clusterId) {
         if (clusterId != null) {
             requireKnownCluster(clusterId, "cluster_id");

@@ -49,12 +49,14 @@ class KubernetesClients implements DisposableBean {
     private record Cached(String key, KubernetesClient client) {}
 
     private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
+    private final GuardedDns dns;
     private final GuardedFactory factory;
     private final GpuProperties.Exec settings;
 
     KubernetesClients(GpuProperties properties) {
         this.settings = properties.exec();
-        this.factory = new GuardedFactory(new GuardedDns(settings.allowLoopback()));
+        this.dns = new GuardedDns(settings.allowLoopback());
+        this.factory = new GuardedFactory(dns);
     }
 
     /** The client for a cluster with API server credentials; rebuilt when its URL or credentials changed. */
@@ -93,11 +95,20 @@ class KubernetesClients implements DisposableBean {
                 });
     }
 
-    private static void checkShape(String url) {
+    private void checkShape(String url) {
         URI uri = URI.create(url.trim());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new IllegalArgumentException("api_server_url must be an http(s) URL with a host");
+        }
+        String host = uri.getHost();
+        if (host.startsWith("[") || host.matches("[0-9.]+")) {
+            // OkHttp connects to an address literal without asking the Dns, so the guard checks it here
+            try {
+                dns.lookup(host.replace("[", "").replace("]", ""));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("api_server_url refused: " + e.getMessage(), e);
+            }
         }
     }
 

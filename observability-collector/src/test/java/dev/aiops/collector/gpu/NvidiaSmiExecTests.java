@@ -149,6 +149,72 @@ class NvidiaSmiExecTests {
                 .satisfies(e -> assertThat(e).contains("gpu-worker-3").contains("exited with status 9"));
     }
 
+    static String kubeconfig(String server, String user) {
+        return """
+                apiVersion: v1
+                kind: Config
+                current-context: gpu
+                clusters:
+                  - name: gpu
+                    cluster:
+                      server: %s
+                contexts:
+                  - name: gpu
+                    context: {cluster: gpu, user: gpu}
+                users:
+                  - name: gpu
+                    user:
+                %s
+                """.formatted(server, user);
+    }
+
+    @Test
+    void shouldUseTheInlineTokenOfAStoredKubeconfig() throws InterruptedException {
+        DriverPodMock.driverPod(
+                server,
+                "nvidia-driver-daemonset-k8cfg",
+                "gpu-worker-4",
+                DriverPodMock.fixture("nvidia-smi-query-gpu-nounits.csv"),
+                DriverPodMock.fixture("nvidia-smi-compute-apps.csv"),
+                DriverPodMock.fixture("nvidia-smi-table.txt"));
+        ClusterConnection viaKubeconfig = new ClusterConnection(
+                UUID.randomUUID(),
+                "gpu-kubeconfig",
+                null,
+                null,
+                null,
+                server.url("/"),
+                "KUBECONFIG",
+                null,
+                kubeconfig(server.url("/"), "      token: kubeconfig-token"));
+
+        assertThat(source(true).read(viaKubeconfig).gpusByNode()).containsOnlyKeys("gpu-worker-4");
+        assertThat(requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer kubeconfig-token"));
+    }
+
+    @Test
+    void shouldRefuseAKubeconfigThatWouldRunAProgramOnTheCollector() throws InterruptedException {
+        ClusterConnection withExecPlugin = new ClusterConnection(
+                UUID.randomUUID(),
+                "gpu-kubeconfig",
+                null,
+                null,
+                null,
+                server.url("/"),
+                "KUBECONFIG",
+                null,
+                kubeconfig(
+                        server.url("/"),
+                        "      exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, id]}"));
+
+        assertThatThrownBy(() -> source(true).read(withExecPlugin))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inline credentials only");
+        assertThat(requests()).isEmpty();
+    }
+
     @Test
     void shouldRefuseALoopbackApiServerUnlessAllowedAndNeverConnect() throws InterruptedException {
         DriverPodMock.driverPod(server, "drv", "n", "", "", "");

@@ -72,6 +72,17 @@ public class ClusterDirectory {
     }
 
     /**
+     * Every known cluster, with or without Prometheus, by name: GPU telemetry also reaches clusters
+     * through their API server.
+     */
+    public List<ClusterConnection> all() {
+        ensureLoaded();
+        return connections.values().stream()
+                .sorted(Comparator.comparing(ClusterConnection::name))
+                .toList();
+    }
+
+    /**
      * The given clusters in order; an id not in the cache is looked up once in the registry (it may have
      * been registered a moment ago). Ids the registry does not know are returned in {@code unknown}.
      */
@@ -144,19 +155,15 @@ public class ClusterDirectory {
     synchronized void reload() {
         deletedDuringReload.clear();
         Map<UUID, ClusterConnection> fresh = new HashMap<>();
+        // every cluster is kept: withPrometheus() and withAlertmanager() filter for the federation and the
+        // alert poll, and GPU telemetry also reaches clusters through their API server
         for (ClusterView cluster : registry.clusters()) {
-            // a cluster is kept when the federation (Prometheus) or the alert poll (Alertmanager) reads it
-            if (cluster.endpoints() == null
-                    || (cluster.endpoints().prometheusUrl() == null
-                            && cluster.endpoints().alertmanagerUrl() == null)) {
-                continue;
-            }
             registry.connection(cluster.id()).ifPresent(c -> fresh.put(c.id(), c));
         }
         fresh.keySet().removeAll(deletedDuringReload);
         connections.keySet().retainAll(fresh.keySet());
         connections.putAll(fresh);
         loaded = true;
-        log.info("Loaded {} clusters with Prometheus or Alertmanager from the registry", fresh.size());
+        log.info("Loaded {} clusters from the registry", fresh.size());
     }
 }

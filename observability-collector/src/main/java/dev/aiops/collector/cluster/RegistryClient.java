@@ -85,7 +85,11 @@ class RegistryClient {
                             v.clusterName(),
                             v.prometheusUrl(),
                             v.prometheusToken(),
-                            v.alertmanagerUrl()));
+                            v.alertmanagerUrl(),
+                            v.apiServerUrl(),
+                            v.authType(),
+                            v.token(),
+                            v.kubeconfig()));
         } catch (HttpClientErrorException e) {
             if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
                 return Optional.empty();
@@ -98,7 +102,15 @@ class RegistryClient {
     @JsonNaming(SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Connection(
-            UUID clusterId, String clusterName, String prometheusUrl, String prometheusToken, String alertmanagerUrl) {
+            UUID clusterId,
+            String clusterName,
+            String prometheusUrl,
+            String prometheusToken,
+            String alertmanagerUrl,
+            String apiServerUrl,
+            String authType,
+            String token,
+            String kubeconfig) {
 
         @Override
         public String toString() {

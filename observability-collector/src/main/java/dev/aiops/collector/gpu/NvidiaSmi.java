@@ -8,6 +8,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The nvidia-smi commands the collector runs in a node's NVIDIA driver pod, and the parsing of their CSV
@@ -40,7 +43,18 @@ public final class NvidiaSmi {
 
     static final List<String> PROCESS_FIELDS = List.of("pid", "process_name", "used_gpu_memory", "gpu_uuid");
 
+    /** {@code CUDA Version: 13.0} in the banner of plain {@code nvidia-smi}. */
+    private static final Pattern CUDA_VERSION = Pattern.compile("CUDA Version:\\s*([0-9][0-9.]*)");
+
     private NvidiaSmi() {}
+
+    /**
+     * Plain {@code nvidia-smi}: the query interface has no CUDA version field and does not say whether a
+     * process holds a graphics context, so the banner and the process table of the human output are read too.
+     */
+    public static List<String> tableCommand() {
+        return List.of("nvidia-smi");
+    }
 
     /** {@code nvidia-smi --query-gpu=... --format=csv,noheader,nounits}, as an exec command. */
     public static List<String> queryGpuCommand() {
@@ -85,6 +99,105 @@ public final class NvidiaSmi {
                     processes.getOrDefault(uuid, List.of())));
         }
         return gpus;
+    }
+
+    /**
+     * {@link #parse(String, String)} completed from the plain {@code nvidia-smi} table: every GPU gets the
+     * banner's CUDA version, compute processes get their type from the table (C, G, C+G), and processes
+     * only the table lists (graphics contexts) are added to their GPU.
+     */
+    public static List<Gpu> parse(String queryGpuCsv, String computeAppsCsv, String table) {
+        List<Gpu> gpus = parse(queryGpuCsv, computeAppsCsv);
+        if (table == null || table.isBlank()) {
+            return gpus;
+        }
+        String cuda = cudaVersion(table);
+        List<TableProcess> tableProcesses = tableProcesses(table);
+        List<Gpu> completed = new ArrayList<>();
+        for (Gpu gpu : gpus) {
+            List<GpuProcess> processes = new ArrayList<>();
+            for (GpuProcess p : gpu.processes()) {
+                GpuProcessType type = tableProcesses.stream()
+                        .filter(t -> t.gpuIndex() == gpu.index() && t.pid() == p.pid())
+                        .map(TableProcess::type)
+                        .findFirst()
+                        .orElse(p.type());
+                processes.add(new GpuProcess(p.pid(), p.processName(), p.usedMemoryMb(), type));
+            }
+            for (TableProcess t : tableProcesses) {
+                boolean known = processes.stream().anyMatch(p -> p.pid() == t.pid());
+                if (t.gpuIndex() == gpu.index() && !known) {
+                    processes.add(new GpuProcess(t.pid(), t.name(), t.usedMemoryMb(), t.type()));
+                }
+            }
+            completed.add(new Gpu(
+                    gpu.index(),
+                    gpu.uuid(),
+                    gpu.name(),
+                    gpu.driverVersion(),
+                    Objects.requireNonNullElse(cuda, gpu.cudaVersion()),
+                    gpu.memoryTotalMb(),
+                    gpu.memoryUsedMb(),
+                    gpu.memoryFreeMb(),
+                    gpu.utilizationGpuPercent(),
+                    gpu.utilizationMemoryPercent(),
+                    gpu.temperatureCelsius(),
+                    gpu.powerDrawWatts(),
+                    gpu.powerLimitWatts(),
+                    gpu.fanSpeedPercent(),
+                    processes));
+        }
+        return completed;
+    }
+
+    /** The CUDA version of the table's banner, or null when it has none. */
+    static String cudaVersion(String table) {
+        Matcher m = CUDA_VERSION.matcher(table == null ? "" : table);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A row of the table's "Processes:" block. */
+    record TableProcess(int gpuIndex, long pid, GpuProcessType type, String name, Long usedMemoryMb) {}
+
+    /**
+     * The rows of the "Processes:" block: {@code | GPU GI CI PID Type Process name GPU Memory |}; the
+     * name may contain spaces, so it is whatever lies between the type and the memory column. "No running
+     * processes found" yields none.
+     */
+    static List<TableProcess> tableProcesses(String table) {
+        List<TableProcess> out = new ArrayList<>();
+        boolean inProcesses = false;
+        boolean pastHeader = false;
+        for (String line : table.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("| Processes:")) {
+                inProcesses = true;
+                continue;
+            }
+            if (!inProcesses) {
+                continue;
+            }
+            if (trimmed.startsWith("|=")) {
+                pastHeader = true;
+                continue;
+            }
+            if (!pastHeader || !trimmed.startsWith("|") || trimmed.length() < 2) {
+                continue;
+            }
+            String[] t = trimmed.substring(1, trimmed.length() - 1).strip().split("\\s+");
+            // GPU GI CI PID Type name... memory
+            if (t.length < 7 || !t[0].matches("\\d+") || !t[3].matches("\\d+")) {
+                continue;
+            }
+            String name = String.join(" ", List.of(t).subList(5, t.length - 1));
+            String memory = t[t.length - 1];
+            Long usedMb = memory.endsWith("MiB") && memory.length() > 3
+                    ? Long.valueOf(memory.substring(0, memory.length() - 3))
+                    : null;
+            out.add(new TableProcess(
+                    Integer.parseInt(t[0]), Long.parseLong(t[3]), GpuProcessType.fromNvidiaSmi(t[4]), name, usedMb));
+        }
+        return out;
     }
 
     record ProcessRow(String gpuUuid, GpuProcess process) {}

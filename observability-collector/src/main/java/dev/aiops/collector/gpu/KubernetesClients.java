@@ -1,0 +1,201 @@
+package dev.aiops.collector.gpu;
+
+import dev.aiops.collector.cluster.ClusterConnection;
+import io.fabric8.kubernetes.api.model.AuthInfo;
+import io.fabric8.kubernetes.api.model.Cluster;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Dns;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * fabric8 clients of the clusters' API servers, built from the credentials the registry stores (never from
+ * the collector's own environment or kubeconfig) and cached until they change. Their OkHttp transport
+ * connects only to addresses {@link GuardedDns} checked, follows no redirect and uses no proxy. Kubeconfigs
+ * are read for inline material only: exec plugins, auth providers and file references would run programs
+ * or read files on the collector's host.
+ */
+@Component
+class KubernetesClients implements DisposableBean {
+
+    /** fabric8 switches redirect following back on for derived clients; without a Location there is none. */
+    private static final Interceptor NO_REDIRECTS = chain -> {
+        Response response = chain.proceed(chain.request());
+        return response.header("Location") != null
+                ? response.newBuilder().removeHeader("Location").build()
+                : response;
+    };
+
+    private record Cached(String key, KubernetesClient client) {}
+
+    private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
+    private final GuardedDns dns;
+    private final GuardedFactory factory;
+    private final GpuProperties.Exec settings;
+
+    KubernetesClients(GpuProperties properties) {
+        this.settings = properties.exec();
+        this.dns = new GuardedDns(settings.allowLoopback());
+        this.factory = new GuardedFactory(dns);
+    }
+
+    /** The client for a cluster with API server credentials; rebuilt when its URL or credentials changed. */
+    KubernetesClient client(ClusterConnection connection) {
+        checkShape(connection.apiServerUrl());
+        String key = connection.apiServerUrl() + "|" + Objects.hash(connection.token(), connection.kubeconfig());
+        List<KubernetesClient> replaced = new ArrayList<>(1);
+        Cached cached = clients.compute(connection.id(), (id, current) -> {
+            if (current != null && current.key().equals(key)) {
+                return current;
+            }
+            if (current != null) {
+                replaced.add(current.client());
+            }
+            return new Cached(
+                    key,
+                    new KubernetesClientBuilder()
+                            .withHttpClientFactory(factory)
+                            .withConfig(config(connection))
+                            .build());
+        });
+        replaced.forEach(KubernetesClient::close);
+        return cached.client();
+    }
+
+    /** Closes the clients of clusters no longer in the directory. */
+    void retainOnly(List<UUID> clusterIds) {
+        clients.keySet().stream()
+                .filter(id -> !clusterIds.contains(id))
+                .toList()
+                .forEach(id -> {
+                    Cached c = clients.remove(id);
+                    if (c != null) {
+                        c.client().close();
+                    }
+                });
+    }
+
+    private void checkShape(String url) {
+        URI uri = URI.create(url.trim());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("api_server_url must be an http(s) URL with a host");
+        }
+        String host = uri.getHost();
+        if (host.startsWith("[") || host.matches("[0-9.]+")) {
+            // OkHttp connects to an address literal without asking the Dns, so the guard checks it here
+            try {
+                dns.lookup(host.replace("[", "").replace("]", ""));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("api_server_url refused: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Config config(ClusterConnection connection) {
+        int timeout = (int) settings.timeout().toMillis();
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl(connection.apiServerUrl())
+                .withRequestTimeout(timeout)
+                .withConnectionTimeout(timeout)
+                .withRequestRetryBackoffLimit(0)
+                .withDisableHostnameVerification(false);
+        if ("KUBECONFIG".equals(connection.authType()) && connection.kubeconfig() != null) {
+            applyKubeconfig(builder, connection.kubeconfig());
+        } else if (connection.token() != null) {
+            builder.withOauthToken(connection.token());
+        }
+        return builder.build();
+    }
+
+    private static void applyKubeconfig(ConfigBuilder builder, String kubeconfig) {
+        io.fabric8.kubernetes.api.model.Config config = KubeConfigUtils.parseConfigFromString(kubeconfig);
+        List<NamedContext> contexts = config.getContexts() == null ? List.of() : config.getContexts();
+        NamedContext context = contexts.stream()
+                .filter(c -> config.getCurrentContext() == null
+                        || config.getCurrentContext().equals(c.getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("kubeconfig has no usable context"));
+        String clusterName = context.getContext().getCluster();
+        String userName = context.getContext().getUser();
+        Cluster cluster = (config.getClusters() == null ? List.<NamedCluster>of() : config.getClusters())
+                .stream()
+                        .filter(c -> Objects.equals(c.getName(), clusterName))
+                        .map(NamedCluster::getCluster)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("kubeconfig context names no cluster"));
+        AuthInfo user = (config.getUsers() == null ? List.<NamedAuthInfo>of() : config.getUsers())
+                .stream()
+                        .filter(u -> Objects.equals(u.getName(), userName))
+                        .map(NamedAuthInfo::getUser)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("kubeconfig context names no user"));
+        if (user.getExec() != null
+                || user.getAuthProvider() != null
+                || user.getTokenFile() != null
+                || user.getClientCertificate() != null
+                || user.getClientKey() != null
+                || cluster.getCertificateAuthority() != null) {
+            throw new IllegalArgumentException("kubeconfig must carry inline credentials only");
+        }
+        builder.withCaCertData(cluster.getCertificateAuthorityData())
+                .withTrustCerts(Boolean.TRUE.equals(cluster.getInsecureSkipTlsVerify()))
+                .withClientCertData(user.getClientCertificateData())
+                .withClientKeyData(user.getClientKeyData())
+                .withOauthToken(user.getToken())
+                .withUsername(user.getUsername())
+                .withPassword(user.getPassword());
+    }
+
+    @Override
+    public void destroy() {
+        clients.values().forEach(c -> c.client().close());
+        clients.clear();
+    }
+
+    /** fabric8's OkHttp factory with the guarded DNS, no redirects and no proxy on every client it makes. */
+    static final class GuardedFactory extends OkHttpClientFactory {
+        private final Dns dns;
+
+        GuardedFactory(Dns dns) {
+            this.dns = dns;
+        }
+
+        @Override
+        protected OkHttpClient.Builder newOkHttpClientBuilder() {
+            return super.newOkHttpClientBuilder()
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .proxy(Proxy.NO_PROXY)
+                    .dns(dns)
+                    .addNetworkInterceptor(NO_REDIRECTS);
+        }
+
+        @Override
+        protected void additionalConfig(OkHttpClient.Builder builder) {
+            builder.followRedirects(false).followSslRedirects(false).proxy(Proxy.NO_PROXY);
+        }
+    }
+}

@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Builds the correlation graph of one cluster and window from a {@link FleetSnapshot}: the objects the data
  * names (cluster, nodes, pods, GPUs, CNFs, package revisions, intents, certificates, VES links, the cluster's
- * Prometheus) linked by "can affect" (cluster → node → pod, node → GPU → pod, pod → node, pod → CNF, package
+ * Prometheus) linked by "can affect" (cluster → node → pod, node → GPU → pod, pod → CNF, package
  * revision → CNF and its pods, intent → package revision, certificate → CNFs of its namespace, link → CNF,
- * monitoring → cluster), and the signals on them. Which object a signal sits on comes from the labels the
+ * monitoring → cluster, and pod → node only for a pod with a resource-usage anomaly), and the signals on them. Which object a signal sits on comes from the labels the
  * exporters put on it (pod, namespace, node, gpu, ...), never from the incident kind.
  *
  * <p>Ids are {@code kind/cluster/name...}, e.g. {@code node/edge-1/worker-2}, {@code pod/edge-1/open5gs/upf-7c9}.
@@ -35,6 +35,10 @@ final class FleetGraphAssembler {
     /** Alert names that say data stopped arriving: a gap, not a failure of the object. */
     static final Pattern MISSING_DATA_ALERTS =
             Pattern.compile("(?i).*(TargetDown|Absent|NoData|MissingData|ScrapeFail|TargetMissing).*");
+
+    /** Metrics of resource consumption: an anomaly on one of a pod's means it may contend with its neighbours. */
+    private static final Pattern RESOURCE_METRICS =
+            Pattern.compile("(?i).*(cpu|memory|working_set|disk_io|network_transmit|network_receive).*");
 
     private static final Pattern CERTIFICATE_ALERTS = Pattern.compile("(?i).*(cert|tls|x509).*");
     private static final Pattern MONITORING_ALERTS = Pattern.compile("(?i)^(Prometheus|Thanos|Alertmanager).*");
@@ -222,9 +226,18 @@ final class FleetGraphAssembler {
         }
     }
 
+    /**
+     * Anomalies sit on the object their labels name. A pod whose resource usage is anomalous can starve its node
+     * (a noisy neighbour): only then does the graph get the pod → node edge. Linking every pod to its node would
+     * let any change that reaches one pod reach every pod on the same node.
+     */
     private void anomalies() {
         for (AnomalyDetection anomaly : snapshot.anomalies()) {
             String object = objectFor(anomaly.metricName(), anomaly.labels());
+            String node = podNode.get(object);
+            if (node != null && RESOURCE_METRICS.matcher(anomaly.metricName()).matches()) {
+                graph.link(object, node);
+            }
             signal(
                     object,
                     SignalKind.ANOMALY,
@@ -313,7 +326,7 @@ final class FleetGraphAssembler {
                 String nodeId = ensureNode(node);
                 podNode.put(podId, nodeId);
                 nodePods.computeIfAbsent(nodeId, k -> new LinkedHashSet<>()).add(podId);
-                graph.link(nodeId, podId).link(podId, nodeId);
+                graph.link(nodeId, podId);
             }
             return podId;
         }
@@ -357,7 +370,7 @@ final class FleetGraphAssembler {
         String nodeId = podNode.get(podId);
         if (nodeId != null) {
             ensureNode(nodeId.substring(nodeId.lastIndexOf('/') + 1));
-            graph.link(nodeId, podId).link(podId, nodeId);
+            graph.link(nodeId, podId);
         }
         for (Cnf cnf : cnfs) {
             if (belongsTo(podId, cnf)) {

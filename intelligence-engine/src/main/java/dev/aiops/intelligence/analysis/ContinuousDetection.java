@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +112,11 @@ class ContinuousDetection implements SmartLifecycle {
                 log.warn("Fleet query {} not fetched: {}", query.name(), e.getMessage());
                 continue;
             }
+            if (!range.warnings().isEmpty()) {
+                // a cluster that did not answer this time is fetched again from the same point next time only
+                // if no other cluster answered; its detector otherwise just misses these points
+                log.info("Fleet query {}: {}", query.name(), range.warnings());
+            }
             List<AnomalyDetection> found = new ArrayList<>();
             for (FleetApis.Series series : range.series()) {
                 Map<String, String> labels = new TreeMap<>(series.labels());
@@ -139,10 +143,5 @@ class ContinuousDetection implements SmartLifecycle {
             }
         }
         return announced;
-    }
-
-    /** For tests: the detector of one series, if any. */
-    synchronized boolean tracks(UUID clusterId, String queryName, Map<String, String> labels) {
-        return detectors.containsKey(AnomalyEntity.seriesKey(clusterId, queryName, labels));
     }
 }

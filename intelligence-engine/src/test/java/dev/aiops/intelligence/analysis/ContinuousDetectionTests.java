@@ -174,6 +174,19 @@ class ContinuousDetectionTests {
                 .isEqualTo(2);
     }
 
+    private String warmUpSummary(String query, Instant base) {
+        FleetApis.RangeResult range =
+                apis.queryRange(query, List.of(clusterId), base.minus(Duration.ofHours(4)), base, "1m", null);
+        return range.warnings() + " "
+                + range.series().stream()
+                        .map(s -> s.labels() + " " + s.points().size() + " points, max "
+                                + s.points().stream()
+                                        .mapToDouble(FleetApis.Point::value)
+                                        .max()
+                                        .orElse(Double.NaN))
+                        .toList();
+    }
+
     @Test
     void shouldKeepAtMostMaxSeriesDetectors() {
         // a second cluster on the same Prometheus: the fleet query now has (at least) two series

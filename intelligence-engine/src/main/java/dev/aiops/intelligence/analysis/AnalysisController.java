@@ -22,7 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Anomaly detection, root-cause analysis and explanations (CONTRACTS.md § Intelligence). */
+/**
+ * Anomaly detection, root-cause analysis and explanations (CONTRACTS.md § Intelligence). Reading the history is
+ * for viewers; running an analysis stores it and announces it, so it takes an operator, as the gateway's rule for
+ * writes says.
+ */
 @RestController
 @RequestMapping("/api/v1/analysis")
 @PreAuthorize("hasRole('VIEWER')")
@@ -43,6 +47,7 @@ class AnalysisController {
     }
 
     @PostMapping("/anomaly")
+    @PreAuthorize("hasRole('OPERATOR')")
     @Operation(summary = "Detect anomalies in a PromQL range (fetched through the collector) or in raw points")
     AnomalyAnalysis anomaly(@Valid @RequestBody AnomalyRequest request, Authentication authentication) {
         // the range is fetched with the caller's own token, so the collector applies the caller's rights
@@ -69,12 +74,14 @@ class AnalysisController {
     }
 
     @PostMapping("/rca")
+    @PreAuthorize("hasRole('OPERATOR')")
     @Operation(summary = "Ranked candidate root causes of an alert, an anomaly or a cluster's time window")
     RcaResult rca(@Valid @RequestBody RcaRequest request, Authentication authentication) {
         return rcaService.analyze(request, authentication.getName());
     }
 
     @PostMapping("/explain")
+    @PreAuthorize("hasRole('OPERATOR')")
     @Operation(summary = "Explain one anomaly or alert, with its most likely cause")
     Explanation explain(@Valid @RequestBody ExplainRequest request, Authentication authentication) {
         return explainService.explain(request, authentication.getName());

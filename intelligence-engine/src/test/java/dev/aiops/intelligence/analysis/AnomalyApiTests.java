@@ -59,7 +59,7 @@ class AnomalyApiTests {
     JsonNode post(String path, String body, int status) {
         String answer = client.post()
                 .uri(path)
-                .headers(tokens.as("viewer"))
+                .headers(tokens.as("operator"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
                 .exchange()
@@ -265,6 +265,18 @@ class AnomalyApiTests {
     }
 
     @Test
+    void shouldLeaveRunningAnAnalysisToOperators() {
+        client.post()
+                .uri("/api/v1/analysis/anomaly")
+                .headers(tokens.as("viewer"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"query\": \"up\"}")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    @Test
     void shouldRefuseCallersWithoutAToken() {
         client.get().uri("/api/v1/analysis/anomalies").exchange().expectStatus().isUnauthorized();
     }
@@ -289,9 +301,10 @@ class AnomalyApiTests {
         void shouldFindTheSpikeOfAPromQlRangeFetchedThroughTheRealCollector() {
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(6));
             Instant spike = start.plus(Duration.ofMinutes(300));
-            // computed by Prometheus from time(): a slow wave around 10 with a 4-minute jump to 60 at `spike`
+            // computed by Prometheus from time(): a 12-minute wave around 10 (the first quarter of the range, which
+            // the detector learns from, holds several periods) with a 4-minute jump to 60 at `spike`
             String query =
-                    "10 + sin(vector(time()) / 900) + 50 * (vector(time()) >= bool %d) * (vector(time()) < bool %d)"
+                    "10 + sin(vector(time()) / 120) + 50 * (vector(time()) >= bool %d) * (vector(time()) < bool %d)"
                             .formatted(
                                     spike.getEpochSecond(),
                                     spike.plus(Duration.ofMinutes(4)).getEpochSecond());

@@ -166,7 +166,7 @@ class RcaApiTests {
     JsonNode post(String path, String body, int status) {
         String answer = client.post()
                 .uri(path)
-                .headers(tokens.as("viewer"))
+                .headers(tokens.as("operator"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
                 .exchange()

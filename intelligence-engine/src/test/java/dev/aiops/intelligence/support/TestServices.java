@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points the engine at the services its tools call: the real cluster registry ({@link RegistryProcess}),
- * and one WireMock server standing in for the observability collector and the intent service, whose
+ * and one WireMock server standing in for the observability collector, the intent service and porch-adapter, whose
  * stubs tests shape exactly as CONTRACTS.md describes their APIs.
  */
 public class TestServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -37,6 +37,8 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
                                 "aiops.services.cluster-registry.url", RegistryProcess.url(),
                                 "aiops.services.observability-collector.url",
                                         platform().baseUrl(),
-                                "aiops.services.intent-service.url", platform().baseUrl())));
+                                "aiops.services.intent-service.url", platform().baseUrl(),
+                                // root-cause analysis reads package revisions (paths do not overlap either)
+                                "aiops.services.porch-adapter.url", platform().baseUrl())));
     }
 }

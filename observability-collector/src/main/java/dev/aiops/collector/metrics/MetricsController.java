@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The platform's federated metrics API (CONTRACTS.md § Observability). */
 @RestController
 @RequestMapping("/api/v1/metrics")
-@PreAuthorize("hasRole('VIEWER')")
+@PreAuthorize("hasAnyRole('VIEWER', 'SERVICE')")
 @Tag(name = "Federated metrics")
 class MetricsController {
 

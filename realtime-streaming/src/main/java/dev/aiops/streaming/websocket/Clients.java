@@ -186,12 +186,27 @@ class Clients implements SmartLifecycle {
         bus.notify(event);
     }
 
+    /** Applies a subscribe without {@code since}: the {@code subscribed} answer, then live events only. */
+    void subscribe(Client client, Subscription subscription) {
+        client.recovering(recovery -> {
+            recovery.subscribe(subscription);
+            Position position = position();
+            recovery.queue(
+                    write(new ServerMessage.Subscribed(subscription.view(), position.epoch(), position.offset(), null)),
+                    null);
+        });
+    }
+
     /**
      * Applies a subscribe with {@code since}: the {@code subscribed} answer, then exactly the missed
-     * events that match, all before any live event.
+     * events that match, all before any live event. On a socket that was already sent events, recovery
+     * resumes after the last one it was sent: those before went out under the previous filters, and
+     * sending them again would duplicate them or break the offset order.
      */
-    void subscribeSince(Client client, ServerMessage.SubscriptionView view, Since since) {
+    void subscribeSince(Client client, Subscription subscription, Since since) {
         client.recovering(recovery -> {
+            recovery.subscribe(subscription);
+            ServerMessage.SubscriptionView view = subscription.view();
             Position now = history.position();
             boolean sameEpoch = since.epoch() != null && since.epoch().equals(now.epoch());
             List<Entry> missed = List.of();
@@ -207,11 +222,11 @@ class Clients implements SmartLifecycle {
             if (!ok) {
                 return;
             }
-            Subscription subscription = client.subscription();
+            long alreadyQueued = recovery.queuedUpTo();
             long last = since.offset();
             for (Entry entry : missed) {
                 EventEnvelope<JsonNode> event = bus.fromJson(entry.envelopeJson());
-                if (subscription.matches(event)) {
+                if (entry.offset() > alreadyQueued && subscription.matches(event)) {
                     recovery.queue(eventMessage(event, entry.offset(), now.epoch()), event.timestamp());
                 }
                 last = entry.offset();

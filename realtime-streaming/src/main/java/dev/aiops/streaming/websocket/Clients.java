@@ -260,20 +260,32 @@ class Clients implements SmartLifecycle {
     }
 
     private void tailLoop() {
+        boolean started = false;
         while (running) {
             try {
                 String current = history.epoch();
-                if (!Objects.equals(current, epoch)) {
+                if (!started) {
+                    // live from here on: clients that want older events ask with since. No epoch yet means
+                    // no history yet, so the first event (offset 1) is live too.
+                    tailOffset = current == null ? 0 : history.position().offset();
+                    epoch = current;
+                    started = true;
+                } else if (!Objects.equals(current, epoch)) {
                     if (epoch != null) {
                         log.warn("Streaming history epoch changed from {} to {}: Redis lost it", epoch, current);
                         // offsets start again: let the new ones through to every client
                         tailOffset = 0;
-                    } else {
-                        tailOffset = history.position().offset();
                     }
+                    // from none to one: the history was just created and its first offsets are still to
+                    // deliver, so the position stays where it is (jumping to the head lost them)
                     epoch = current;
                 }
-                for (Entry entry : history.await(tailOffset, TAIL_BLOCK, TAIL_BATCH)) {
+                List<Entry> batch = history.await(tailOffset, TAIL_BLOCK, TAIL_BATCH);
+                if (!batch.isEmpty() && epoch == null) {
+                    // the first events ever created the epoch while we waited: send them with it
+                    epoch = history.epoch();
+                }
+                for (Entry entry : batch) {
                     fanOut(entry, epoch);
                     tailOffset = entry.offset();
                 }

@@ -89,7 +89,8 @@ public final class StreamingBenchmark {
             try {
                 TimeUnit.MINUTES.sleep(10);
                 System.err.println("streaming benchmark: watchdog, 10 minutes over; stopping");
-                Runtime.getRuntime().halt(3);
+                // exit, not halt: the shutdown hook stops the service's JVM, which would stay orphaned
+                System.exit(3);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -115,6 +116,7 @@ public final class StreamingBenchmark {
                         .property("aiops.streaming.auth-timeout", "60s")
                         .start();
                 RedisClient client = RedisClient.create(redis.uri());
+                AutoCloseable hook = stopOnExit(streaming);
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             long pid = pidOf(streaming);
             Memory before = memory(pid, streaming);
@@ -211,6 +213,19 @@ public final class StreamingBenchmark {
             RegistryBenchmark.log("wrote %s", PerformanceReport.writeSection(root, "streaming", section));
             System.out.println(section);
         }
+    }
+
+    /** Stops the service when this JVM exits early (the watchdog); removed again on the normal path. */
+    private static AutoCloseable stopOnExit(ServiceJarServer server) {
+        Thread hook = new Thread(server::stop, "streaming-benchmark-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // already shutting down: the hook runs
+            }
+        };
     }
 
     record Memory(double heapMb, double rssMb) {}

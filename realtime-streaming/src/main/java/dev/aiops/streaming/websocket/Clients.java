@@ -71,8 +71,8 @@ class Clients implements SmartLifecycle {
     private final Timer latency;
     private final AtomicLong appendFailures = new AtomicLong();
 
-    private final ScheduledExecutorService monitor =
-            Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "streaming-monitor"));
+    // made on every start: a stopped lifecycle can be started again (a paused test context is)
+    private volatile ScheduledExecutorService monitor;
     private volatile Thread tail;
     private volatile boolean running;
     private volatile String epoch;
@@ -419,13 +419,17 @@ class Clients implements SmartLifecycle {
         running = true;
         tail = daemon(this::tailLoop, "streaming-history-tail");
         tail.start();
+        monitor = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "streaming-monitor"));
         monitor.scheduleAtFixedRate(this::monitor, MONITOR_PERIOD_MILLIS, MONITOR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         running = false;
-        monitor.shutdownNow();
+        ScheduledExecutorService scheduled = monitor;
+        if (scheduled != null) {
+            scheduled.shutdownNow();
+        }
         Thread current = tail;
         if (current != null) {
             current.interrupt();

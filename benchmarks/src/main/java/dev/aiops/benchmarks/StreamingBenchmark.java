@@ -47,8 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Run from the repository root after {@code ./mvnw -pl realtime-streaming,benchmarks -am package
  * -DskipTests}: {@code java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar streaming}. System
  * properties: {@code bench.clients} (5000), {@code bench.rate} (events/s, 2000), {@code bench.seconds}
- * (measured, 30), {@code bench.storm} (1000), {@code bench.clusters} (500), {@code aiops.root}. It stops by
- * itself: every wait is bounded and a watchdog ends the run after 10 minutes.
+ * (measured, 30), {@code bench.storm} (1000), {@code bench.clusters} (500), {@code bench.watchdog-minutes} (10),
+ * {@code aiops.root}. It stops by itself: every wait is bounded and a watchdog ends the run (and the service).
  */
 public final class StreamingBenchmark {
 
@@ -56,6 +56,8 @@ public final class StreamingBenchmark {
     };
     private static final String[] DOMAINS = {"alert", "alert", "cluster", "intelligence"};
     private static final String[] NAMESPACES = {"ran", "core", "transport", "monitoring", "default"};
+    /** The whole run's bound; the service alone took 3 to 5 minutes to start on the loaded shared machine. */
+    private static final int WATCHDOG_MINUTES = Integer.getInteger("bench.watchdog-minutes", 10);
     /** Latency buckets of 0.1 ms up to 60 s. */
     private static final int BUCKETS = 600_000;
 
@@ -87,8 +89,8 @@ public final class StreamingBenchmark {
                 Path.of(System.getProperty("aiops.root", ".")).toAbsolutePath().normalize();
         Thread watchdog = new Thread(() -> {
             try {
-                TimeUnit.MINUTES.sleep(10);
-                System.err.println("streaming benchmark: watchdog, 10 minutes over; stopping");
+                TimeUnit.MINUTES.sleep(WATCHDOG_MINUTES);
+                System.err.println("streaming benchmark: watchdog, " + WATCHDOG_MINUTES + " minutes over; stopping");
                 // exit, not halt: the shutdown hook stops the service's JVM, which would stay orphaned
                 System.exit(3);
             } catch (InterruptedException e) {
@@ -132,6 +134,9 @@ public final class StreamingBenchmark {
                     "%d clients connected, authenticated, subscribed in %.1f s", all.size(), connectSeconds);
             long failedConnectsAtStart = failedConnects.sum();
             Memory after = memory(pid, streaming);
+            RegistryBenchmark.log(
+                    "after connecting: heap %.1f MB, RSS %.1f MB, %d not connected",
+                    after.heapMb(), after.rssMb(), failedConnectsAtStart);
 
             ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
             RedisAsyncCommands<String, String> async = connection.async();

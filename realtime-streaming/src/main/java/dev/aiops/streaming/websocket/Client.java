@@ -180,10 +180,14 @@ final class Client {
 
     /**
      * Runs {@code recovery} while no live event can be queued for this client, so that whatever it
-     * queues comes before them and the live ones it already covered are skipped.
+     * queues comes before them and the live ones it already covered are skipped. What was already queued
+     * (live events the server took before this subscribe was read) stays ahead of it, so a re-subscribe
+     * on a busy socket keeps the offsets in order.
      */
     void recovering(Consumer<Recovery> recovery) {
         synchronized (lock) {
+            recovered.addAll(live);
+            live.clear();
             recovery.accept(new Recovery());
         }
         sendNext(false);
@@ -191,6 +195,19 @@ final class Client {
 
     /** Queues for a recovery; only inside {@link #recovering}. */
     final class Recovery {
+
+        /**
+         * Applies the new subscription under the queue's lock: set before, the tail could queue a live
+         * event for it ahead of the recovered ones (out of order, then sent twice).
+         */
+        void subscribe(Subscription next) {
+            subscription = next;
+        }
+
+        /** The offset of the last event already queued or sent to this client (0 if none). */
+        long queuedUpTo() {
+            return lastOffset;
+        }
 
         void queue(String text, Instant eventTime) {
             recovered.add(new Outgoing(text, System.nanoTime(), eventTime, null));

@@ -71,8 +71,8 @@ class Clients implements SmartLifecycle {
     private final Timer latency;
     private final AtomicLong appendFailures = new AtomicLong();
 
-    private final ScheduledExecutorService monitor =
-            Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "streaming-monitor"));
+    // made on every start: a stopped lifecycle can be started again (a paused test context is)
+    private volatile ScheduledExecutorService monitor;
     private volatile Thread tail;
     private volatile boolean running;
     private volatile String epoch;
@@ -186,12 +186,27 @@ class Clients implements SmartLifecycle {
         bus.notify(event);
     }
 
+    /** Applies a subscribe without {@code since}: the {@code subscribed} answer, then live events only. */
+    void subscribe(Client client, Subscription subscription) {
+        client.recovering(recovery -> {
+            recovery.subscribe(subscription);
+            Position position = position();
+            recovery.queue(
+                    write(new ServerMessage.Subscribed(subscription.view(), position.epoch(), position.offset(), null)),
+                    null);
+        });
+    }
+
     /**
      * Applies a subscribe with {@code since}: the {@code subscribed} answer, then exactly the missed
-     * events that match, all before any live event.
+     * events that match, all before any live event. On a socket that was already sent events, recovery
+     * resumes after the last one it was sent: those before went out under the previous filters, and
+     * sending them again would duplicate them or break the offset order.
      */
-    void subscribeSince(Client client, ServerMessage.SubscriptionView view, Since since) {
+    void subscribeSince(Client client, Subscription subscription, Since since) {
         client.recovering(recovery -> {
+            recovery.subscribe(subscription);
+            ServerMessage.SubscriptionView view = subscription.view();
             Position now = history.position();
             boolean sameEpoch = since.epoch() != null && since.epoch().equals(now.epoch());
             List<Entry> missed = List.of();
@@ -207,11 +222,11 @@ class Clients implements SmartLifecycle {
             if (!ok) {
                 return;
             }
-            Subscription subscription = client.subscription();
+            long alreadyQueued = recovery.queuedUpTo();
             long last = since.offset();
             for (Entry entry : missed) {
                 EventEnvelope<JsonNode> event = bus.fromJson(entry.envelopeJson());
-                if (subscription.matches(event)) {
+                if (entry.offset() > alreadyQueued && subscription.matches(event)) {
                     recovery.queue(eventMessage(event, entry.offset(), now.epoch()), event.timestamp());
                 }
                 last = entry.offset();
@@ -245,20 +260,32 @@ class Clients implements SmartLifecycle {
     }
 
     private void tailLoop() {
+        boolean started = false;
         while (running) {
             try {
                 String current = history.epoch();
-                if (!Objects.equals(current, epoch)) {
+                if (!started) {
+                    // live from here on: clients that want older events ask with since. No epoch yet means
+                    // no history yet, so the first event (offset 1) is live too.
+                    tailOffset = current == null ? 0 : history.position().offset();
+                    epoch = current;
+                    started = true;
+                } else if (!Objects.equals(current, epoch)) {
                     if (epoch != null) {
                         log.warn("Streaming history epoch changed from {} to {}: Redis lost it", epoch, current);
                         // offsets start again: let the new ones through to every client
                         tailOffset = 0;
-                    } else {
-                        tailOffset = history.position().offset();
                     }
+                    // from none to one: the history was just created and its first offsets are still to
+                    // deliver, so the position stays where it is (jumping to the head lost them)
                     epoch = current;
                 }
-                for (Entry entry : history.await(tailOffset, TAIL_BLOCK, TAIL_BATCH)) {
+                List<Entry> batch = history.await(tailOffset, TAIL_BLOCK, TAIL_BATCH);
+                if (!batch.isEmpty() && epoch == null) {
+                    // the first events ever created the epoch while we waited: send them with it
+                    epoch = history.epoch();
+                }
+                for (Entry entry : batch) {
                     fanOut(entry, epoch);
                     tailOffset = entry.offset();
                 }
@@ -392,13 +419,17 @@ class Clients implements SmartLifecycle {
         running = true;
         tail = daemon(this::tailLoop, "streaming-history-tail");
         tail.start();
+        monitor = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "streaming-monitor"));
         monitor.scheduleAtFixedRate(this::monitor, MONITOR_PERIOD_MILLIS, MONITOR_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         running = false;
-        monitor.shutdownNow();
+        ScheduledExecutorService scheduled = monitor;
+        if (scheduled != null) {
+            scheduled.shutdownNow();
+        }
         Thread current = tail;
         if (current != null) {
             current.interrupt();

@@ -114,13 +114,12 @@ class StreamingHandler extends TextWebSocketHandler {
         if (types == null) {
             return;
         }
-        client.subscription(client.subscription().plus(types, request.clusterFilter(), request.namespaceFilter()));
-        ServerMessage.SubscriptionView view = client.subscription().view();
+        Subscription next = client.subscription().plus(types, request.clusterFilter(), request.namespaceFilter());
+        // applied inside the client's queue lock, so that no live event overtakes the answer (or the missed ones)
         if (since != null) {
-            clients.subscribeSince(client, view, since);
+            clients.subscribeSince(client, next, since);
         } else {
-            EventHistory.Position position = clients.position();
-            clients.send(client, new ServerMessage.Subscribed(view, position.epoch(), position.offset(), null));
+            clients.subscribe(client, next);
         }
     }
 

@@ -74,6 +74,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Messages received and not yet taken with {@link #next} or {@link #poll}. */
+    public int pending() {
+        return received.size();
+    }
+
     /**
      * Stops reading from the socket: the JDK client then stops taking bytes off the connection, so the
      * server's writes back up as they would for a slow consumer.

@@ -99,7 +99,7 @@ class ConversationEngine {
                         toolsAllowed ? callbacks : List.of(),
                         properties.maxAnswerTokens(),
                         streaming,
-                        listener::contentDelta,
+                        listener,
                         cancellation);
             } catch (ModelChain.NoModelAnswered e) {
                 return fallbackOrFail(caller, text, listener);

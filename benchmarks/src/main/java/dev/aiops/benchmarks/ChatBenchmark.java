@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * {@code ./mvnw -pl cluster-registry,intelligence-engine,benchmarks -am package -DskipTests} then
  * {@code java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar chat}. System properties:
  * {@code bench.turns} (default 1000), {@code bench.clients} (8), {@code bench.seconds} (20), {@code bench.warmup}
- * (300).
+ * (300), {@code bench.jfr} (a file name: the engine runs with a Java Flight Recorder profile written there when
+ * it stops, to see where a turn's time goes).
  */
 public final class ChatBenchmark {
 
@@ -57,6 +58,7 @@ public final class ChatBenchmark {
     private final int clients = Integer.getInteger("bench.clients", 8);
     private final int seconds = Integer.getInteger("bench.seconds", 20);
     private final int warmup = Integer.getInteger("bench.warmup", 300);
+    private final String jfr = System.getProperty("bench.jfr");
     private final StringBuilder report = new StringBuilder();
 
     private ChatBenchmark(Path root) {
@@ -91,11 +93,18 @@ public final class ChatBenchmark {
                     admin,
                     "{\"name\": \"bench-hub\", \"api_server_url\": \"https://api.bench-hub.example.com:6443\","
                             + " \"cluster_type\": \"HUB\", \"platform\": \"OPENSHIFT\"}");
-            try (ServiceJarServer engine = BenchmarkServices.service(
-                            engineJar,
-                            "intelligence-engine",
-                            SharedPostgres.get().createDatabase("chat_bench_engine_" + suffix),
-                            redis)
+            ServiceJarServer.Builder engineBuilder = BenchmarkServices.service(
+                    engineJar,
+                    "intelligence-engine",
+                    SharedPostgres.get().createDatabase("chat_bench_engine_" + suffix),
+                    redis);
+            // the engine is the biggest of the jars; on a machine shared with other builds it has taken over 10 min
+            engineBuilder.readyTimeout(java.time.Duration.ofMinutes(25));
+            if (jfr != null) {
+                engineBuilder.jvmOptions("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + Path.of(jfr).toAbsolutePath());
+            }
+            try (ServiceJarServer engine = engineBuilder
                     .properties(Map.of(
                             "aiops.services.cluster-registry.url",
                             registry.url().toString(),

@@ -163,5 +163,13 @@ class ChatController {
         public void contentDelta(String text) {
             send("content_delta", Map.of("delta", text));
         }
+
+        // Within the contract's events: a content_delta with an empty delta and reset=true. The console (and
+        // any client that only appends deltas) appends nothing and still ends with message_complete's content,
+        // which is the stored answer; a client that honours reset clears the partial text at once.
+        @Override
+        public void contentReset() {
+            send("content_delta", Map.of("delta", "", "reset", true));
+        }
     }
 }

@@ -9,12 +9,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Entity
 @Table(name = "chat_message")
-class ChatMessageEntity {
+class ChatMessageEntity implements Persistable<UUID> {
 
     private static final TypeReference<List<ToolCall>> CALLS = new TypeReference<>() {};
     private static final TypeReference<List<ToolResult>> RESULTS = new TypeReference<>() {};
@@ -63,7 +67,28 @@ class ChatMessageEntity {
     @Column(nullable = false, updatable = false)
     private Instant createdAt;
 
+    // The id is assigned before saving, so without this Spring Data would take every new message for an
+    // existing one and merge it: a SELECT by id before each INSERT, two per turn.
+    @Transient
+    private boolean stored;
+
     protected ChatMessageEntity() {}
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
 
     static ChatMessageEntity of(ChatMessage message, int position, JsonMapper json) {
         ChatMessageEntity entity = new ChatMessageEntity();

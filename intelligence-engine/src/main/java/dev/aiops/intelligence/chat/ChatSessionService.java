@@ -98,10 +98,7 @@ class ChatSessionService {
                     "Session " + id + " holds the maximum of " + ChatSession.MAX_MESSAGES
                             + " messages; start a new session");
         }
-        List<ChatMessage> history = messages.findBySessionIdOrderByPositionAsc(id).stream()
-                .map(m -> m.toView(json))
-                .toList();
-        return new TurnStart(session.toView(), history);
+        return new TurnStart(session.toView(), messages.history(id));
     }
 
     /**
@@ -138,5 +135,5 @@ class ChatSessionService {
                 .orElseThrow(() -> new ApiException(ErrorCode.SESSION_NOT_FOUND, "No session with id " + id));
     }
 
-    record TurnStart(ChatSession session, List<ChatMessage> history) {}
+    record TurnStart(ChatSession session, List<HistoryEntry> history) {}
 }

@@ -5,7 +5,6 @@ import dev.aiops.intelligence.tool.ToolOutcome;
 import dev.aiops.intelligence.tool.ToolSpec;
 import dev.aiops.intelligence.tool.Tools;
 import dev.aiops.model.error.ErrorCode;
-import dev.aiops.model.intelligence.ChatMessage;
 import dev.aiops.model.intelligence.ChatSession;
 import dev.aiops.model.intelligence.MessageRole;
 import dev.aiops.model.intelligence.Persona;
@@ -67,7 +66,7 @@ class ConversationEngine {
             Caller caller,
             ChatSession session,
             Persona persona,
-            List<ChatMessage> history,
+            List<HistoryEntry> history,
             String text,
             boolean streaming,
             TurnListener listener,
@@ -99,7 +98,7 @@ class ConversationEngine {
                         toolsAllowed ? callbacks : List.of(),
                         properties.maxAnswerTokens(),
                         streaming,
-                        listener::contentDelta,
+                        listener,
                         cancellation);
             } catch (ModelChain.NoModelAnswered e) {
                 return fallbackOrFail(caller, text, listener);
@@ -186,9 +185,9 @@ class ConversationEngine {
      * kept first until the budget is spent: their tool results were for answers already given and would
      * crowd out the question at hand.
      */
-    private List<Message> trimmedHistory(List<ChatMessage> history) {
-        List<List<ChatMessage>> turns = new ArrayList<>();
-        for (ChatMessage message : history) {
+    private List<Message> trimmedHistory(List<HistoryEntry> history) {
+        List<List<HistoryEntry>> turns = new ArrayList<>();
+        for (HistoryEntry message : history) {
             if (message.role() == MessageRole.USER || turns.isEmpty()) {
                 turns.add(new ArrayList<>());
             }
@@ -199,7 +198,7 @@ class ConversationEngine {
         for (int i = turns.size() - 1; i >= 0; i--) {
             List<Message> turn = new ArrayList<>();
             int cost = 0;
-            for (ChatMessage message : turns.get(i)) {
+            for (HistoryEntry message : turns.get(i)) {
                 if (message.content() == null || message.content().isEmpty()) {
                     continue;
                 }

@@ -6,6 +6,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,8 @@ class ModelChain {
 
     /**
      * Asks the first model that is not switched off by its breaker and answers; text arrives through
-     * {@code deltas} while streaming.
+     * {@code listener} while streaming. A model that fails after it streamed some text is followed by
+     * {@link TurnListener#contentReset()}: the client drops that partial text, the next answer replaces it.
      *
      * @throws NoModelAnswered when every model failed or was skipped
      */
@@ -80,7 +82,7 @@ class ModelChain {
             List<ToolCallback> tools,
             int maxTokens,
             boolean streaming,
-            Consumer<String> deltas,
+            TurnListener listener,
             TurnCancellation cancellation) {
         for (Slot slot : slots) {
             if (!slot.breaker().tryAcquirePermission()) {
@@ -88,6 +90,11 @@ class ModelChain {
                 continue;
             }
             long started = System.nanoTime();
+            AtomicBoolean streamedText = new AtomicBoolean();
+            Consumer<String> deltas = text -> {
+                streamedText.set(true);
+                listener.contentDelta(text);
+            };
             try {
                 OpenAiChatOptions options = OpenAiChatOptions.builder()
                         .model(slot.model())
@@ -105,6 +112,9 @@ class ModelChain {
             } catch (RuntimeException e) {
                 slot.breaker().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
                 log.warn("Model {} failed, trying the next in the chain: {}", slot.name(), e.toString());
+                if (streamedText.get()) {
+                    listener.contentReset();
+                }
             }
         }
         throw new NoModelAnswered();

@@ -13,4 +13,10 @@ interface TurnListener {
     default void toolResult(ToolResult result) {}
 
     default void contentDelta(String text) {}
+
+    /**
+     * The text streamed so far is void: the model sending it failed mid-answer, and the next model in the
+     * chain (or the fallback) answers from scratch.
+     */
+    default void contentReset() {}
 }

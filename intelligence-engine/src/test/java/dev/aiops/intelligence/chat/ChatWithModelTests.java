@@ -427,6 +427,57 @@ class ChatWithModelTests {
         }
 
         @Test
+        void shouldTellTheClientToDiscardThePartialAnswerWhenTheModelFailsMidStreamAndStoreOnlyTheNextOne() {
+            String marker = marker();
+            llm.stubFor(primary(marker)
+                    .willReturn(sse(OpenAiWire.streamBrokenAfter(PRIMARY_MODEL, "Half an ", "answer that "))));
+            llm.stubFor(secondary(marker)
+                    .willReturn(sse(OpenAiWire.streamedAnswer(SECONDARY_MODEL, "From the ", "secondary."))));
+            String session = session("viewer", "default");
+
+            String body = stream("viewer", session, "Break it " + marker);
+
+            assertThat(body)
+                    .containsSubsequence(
+                            "event:message_start",
+                            "event:content_delta",
+                            "Half an ",
+                            "event:content_delta",
+                            "answer that ",
+                            "event:content_delta",
+                            "\"reset\":true",
+                            "event:content_delta",
+                            "From the ",
+                            "event:content_delta",
+                            "secondary.",
+                            "event:message_complete",
+                            "\"content\":\"From the secondary.\"");
+            // the reset comes once, between the two models' text, and the final answer holds none of the first
+            assertThat(body.split("\"reset\":true", -1)).hasSize(2);
+            String complete = body.substring(body.indexOf("event:message_complete"));
+            assertThat(complete).doesNotContain("Half an");
+            JsonNode stored = getJson("viewer", "/api/v1/chat/sessions/" + session + "/messages")
+                    .path("items")
+                    .get(1);
+            assertThat(stored.path("content").asString()).isEqualTo("From the secondary.");
+            assertThat(stored.path("model").asString()).isEqualTo(SECONDARY_MODEL);
+            assertThat(requests(LanguageModelStub.SECONDARY, marker)).hasSize(1);
+        }
+
+        @Test
+        void shouldNotResetWhenTheFailingModelStreamedNoText() {
+            String marker = marker();
+            llm.stubFor(primary(marker).willReturn(aResponse().withStatus(500)));
+            llm.stubFor(
+                    secondary(marker).willReturn(sse(OpenAiWire.streamedAnswer(SECONDARY_MODEL, "Only ", "this."))));
+
+            String body = stream("viewer", session("viewer", "default"), "Fail early " + marker);
+
+            assertThat(body).containsSubsequence("Only ", "this.", "\"content\":\"Only this.\"");
+            assertThat(body).doesNotContain("\"reset\"");
+        }
+
+        @Test
         void shouldAssembleToolCallArgumentsSplitAcrossChunksAndStreamToolEvents() {
             String marker = marker();
             String[] pieces = {"{\"na", "me\": \"", cluster, "\"}"};

@@ -28,7 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The MCP server through the official MCP Java SDK client over Streamable HTTP, as an independent client
  * would use it: bearer token on every request, tools listed by role, tools called against the real
- * registry and the collector's contract.
+ * registry and the collector's contract. The client is SDK 2.1.x, pinned in the root pom over the 2.0.0 that
+ * Spring AI 2.0 declares, and so is the server: one SDK on the classpath, the same the server runs on.
  */
 @IntelligenceIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +52,8 @@ class McpServerTests {
 
     @Test
     void shouldInitializeAndListToolsWithJsonSchemasForAViewerWithoutCreateIntent() {
+        assertThat(HttpClientStreamableHttpTransport.class.getPackage().getImplementationVersion())
+                .startsWith("2.1.");
         try (McpSyncClient mcp = client("viewer")) {
             McpSchema.InitializeResult init = mcp.initialize();
             assertThat(init.serverInfo().name()).isEqualTo("aiops-nextgen");

@@ -27,9 +27,20 @@ public final class Fleet {
 
     /** Registers a cluster and returns its id. */
     public static UUID register(String adminToken, String name, String type) {
-        String body = """
+        return create(adminToken, """
                 {"name": "%s", "api_server_url": "http://127.0.0.1:1", "cluster_type": "%s", "platform": "KUBERNETES", "region": "eu-west"}
-                """.formatted(name, type);
+                """.formatted(name, type));
+    }
+
+    /** Registers a cluster whose metrics the given (real) Prometheus serves, and returns its id. */
+    public static UUID registerWithPrometheus(String adminToken, String name, String prometheusUrl) {
+        return create(adminToken, """
+                {"name": "%s", "api_server_url": "http://127.0.0.1:1", "cluster_type": "EDGE", "platform": "KUBERNETES",
+                 "region": "eu-west", "endpoints": {"prometheus_url": "%s"}}
+                """.formatted(name, prometheusUrl));
+    }
+
+    private static UUID create(String adminToken, String body) {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create(RegistryProcess.url() + "/api/v1/clusters"))

@@ -53,6 +53,21 @@ public final class OpenAiWire {
         return sse.toString();
     }
 
+    /**
+     * A stream that breaks off mid-answer: the text pieces arrive, then a chunk whose JSON is cut short and
+     * the end of the body, without a finish reason or {@code [DONE]} (a model server that crashed or a proxy
+     * that cut the connection).
+     */
+    public static String streamBrokenAfter(String model, String... pieces) {
+        StringBuilder sse = new StringBuilder();
+        sse.append(chunk(model, "{\"role\": \"assistant\", \"content\": \"\"}", null));
+        for (String piece : pieces) {
+            sse.append(chunk(model, "{\"content\": " + quote(piece) + "}", null));
+        }
+        sse.append("data: {\"id\": \"chatcmpl-s\", \"object\": \"chat.completion.chunk\", \"choices\": [{\"ind\n\n");
+        return sse.toString();
+    }
+
     /** A streamed tool call whose arguments arrive split across several chunks, as models send them. */
     public static String streamedToolCall(String model, String id, String name, String... argumentPieces) {
         StringBuilder sse = new StringBuilder();

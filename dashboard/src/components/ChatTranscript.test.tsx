@@ -39,6 +39,13 @@ describe('chat stream rendering', () => {
     expect(tool).toHaveTextContent('"page_size": 20');
   });
 
+  it('drops a failed model\'s partial answer when the stream says reset', () => {
+    let answer = applyChatEvent(EMPTY_ANSWER, 'content_delta', { delta: 'Half an answer that ' });
+    answer = applyChatEvent(answer, 'content_delta', { delta: '', reset: true });
+    answer = applyChatEvent(answer, 'content_delta', { delta: 'The whole answer.' });
+    expect(answer.content).toBe('The whole answer.');
+  });
+
   it('shows a stream error with its code', () => {
     const answer = applyChatEvent(EMPTY_ANSWER, 'error', { code: 'MODEL_NOT_AVAILABLE', message: 'No model answered' });
     render(<ChatTranscript messages={[]} streaming={answer} />);

@@ -24,7 +24,8 @@ export function applyChatEvent(answer: StreamingAnswer, event: string, data: unk
     case 'tool_result':
       return { ...answer, tool_results: [...answer.tool_results, d as unknown as ToolResult] };
     case 'content_delta':
-      return { ...answer, content: answer.content + String(d.delta ?? '') };
+      // reset: the model that streamed so far failed and the next one starts over
+      return { ...answer, content: (d.reset ? '' : answer.content) + String(d.delta ?? '') };
     case 'message_complete': {
       const m = d as unknown as ChatMessage;
       return { ...answer, id: m.id, model: m.model ?? answer.model, content: m.content, tool_calls: m.tool_calls, tool_results: m.tool_results };

@@ -95,6 +95,10 @@ public final class GatewayAccessRules {
                             // bearer)
                             rule(Set.of(HttpMethod.POST), "/eventListener/v7", Access.PUBLIC),
                             rule(Set.of(HttpMethod.POST), "/eventListener/v7/eventBatch", Access.PUBLIC),
+                            // Alertmanager posts with the cluster's own webhook credentials (basic or bearer), which
+                            // are no platform token: the collector authenticates every call itself
+                            // (aiops.collector.alerts.webhook), a platform token included
+                            rule(Set.of(HttpMethod.POST), "/api/v1/alerts/webhook", Access.PUBLIC),
                             // removing a cluster's credentials is an operator's job, as in the registry's own rule (it
                             // is
                             // undone by putting new ones); removing the cluster itself is not

@@ -23,11 +23,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Compares a service's own role rules ({@code @PreAuthorize} on its controllers) with the gateway's
  * {@link GatewayAccessRules}, endpoint by endpoint. The role a service asks for is the lowest human role
  * its expression names ({@code hasAnyRole('VIEWER', 'SERVICE')} is viewer); an endpoint only the
- * {@code service} role may call must be closed at the gateway (DENY).
+ * {@code service} role may call must be closed at the gateway (DENY); one that also admits a role of the
+ * service's own (callers with credentials the gateway cannot check) must be open there (PUBLIC).
  */
 public final class GatewayAccessCheck {
 
-    private static final Pattern ROLE = Pattern.compile("'(VIEWER|OPERATOR|ADMIN|SERVICE)'", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ROLE = Pattern.compile("'([A-Za-z_]+)'");
+    private static final Set<String> PLATFORM_ROLES = Set.of("VIEWER", "OPERATOR", "ADMIN", "SERVICE");
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]+}");
 
     private GatewayAccessCheck() {}
@@ -75,6 +77,11 @@ public final class GatewayAccessCheck {
         Matcher matcher = ROLE.matcher(rule.value());
         while (matcher.find()) {
             roles.add(matcher.group(1).toUpperCase(Locale.ROOT));
+        }
+        if (!PLATFORM_ROLES.containsAll(roles)) {
+            // a role of the service's own (e.g. an Alertmanager with per-cluster webhook credentials): the caller
+            // holds no platform token, so the gateway must let it through and the service authenticates it
+            return Access.PUBLIC;
         }
         if (roles.contains("VIEWER")) {
             return Access.VIEWER;

@@ -1,5 +1,6 @@
 package dev.aiops.collector.alert;
 
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,7 +27,10 @@ record AlertProperties(
      * @param timeout whole request timeout of one Alertmanager call
      * @param maxResponseBytes an answer larger than this is refused (the URL is user-supplied)
      * @param threads Alertmanagers polled at once
-     * @param allowLoopback allow Alertmanagers on loopback addresses (tests and single-host setups only)
+     * @param allowLoopback allow Alertmanagers on loopback addresses (tests and single-host setups only); kept
+     *     from before the platform guard, {@code url-guard.allow-loopback} does the same
+     * @param urlGuard where an {@code alertmanager_url} may not point: platform-commons' guard with its
+     *     production defaults, under {@code aiops.collector.alerts.poll.url-guard.*}
      */
     record Poll(
             @DefaultValue("true") boolean enabled,
@@ -36,7 +40,19 @@ record AlertProperties(
             @DefaultValue("10s") Duration timeout,
             @Min(1024) @DefaultValue("16777216") int maxResponseBytes,
             @Min(1) @Max(64) @DefaultValue("4") int threads,
-            @DefaultValue("false") boolean allowLoopback) {}
+            @DefaultValue("false") boolean allowLoopback,
+            @Valid @DefaultValue UrlGuardProperties urlGuard) {
+
+        /** The guard's settings, loopback allowed when either key allows it (both are off by default). */
+        UrlGuardProperties guard() {
+            return new UrlGuardProperties(
+                    urlGuard.deniedHosts(),
+                    urlGuard.deniedNetworks(),
+                    allowLoopback || urlGuard.allowLoopback(),
+                    urlGuard.resolveTimeout(),
+                    urlGuard.pinTtl());
+        }
+    }
 
     /**
      * @param clusters per-cluster webhook credentials; a cluster listed here must present them (or a platform

@@ -1,6 +1,7 @@
 package dev.aiops.porch.repositories;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,14 +16,16 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param gitDirectory the embedded default repository, a local git repository in the data folder
  * @param repositories the package repositories, as Porch's Repository objects describe them
- * @param urlGuard what a user-supplied URL (a registered Porch API server) may point at
+ * @param urlGuard what a user-supplied URL (a registered Porch API server) may point at: platform-commons'
+ *     guard with its production defaults (loopback refused unless {@code allow-loopback}); the probe's
+ *     {@code aiops.porch.url-guard.timeout} beside it is bound by {@link PorchProbeProperties}
  */
 @ConfigurationProperties(prefix = "aiops.porch")
 @Validated
 public record PorchProperties(
         @DefaultValue("./data/packages.git") String gitDirectory,
         @Valid List<Repository> repositories,
-        @DefaultValue @Valid UrlGuard urlGuard) {
+        @DefaultValue @Valid UrlGuardProperties urlGuard) {
 
     public PorchProperties {
         repositories = repositories == null ? List.of() : List.copyOf(repositories);
@@ -33,24 +36,6 @@ public record PorchProperties(
         java.nio.file.Path embedded = java.nio.file.Path.of(gitDirectory).toAbsolutePath();
         return embedded.resolveSibling("repositories");
     }
-
-    /**
-     * @param allowLoopback whether 127.0.0.0/8 and ::1 may be called (tests, a Porch on the same host); off by
-     *     default
-     * @param deniedHosts cloud metadata host names, refused whatever they resolve to
-     * @param deniedNetworks address blocks refused besides loopback, link-local, multicast and unspecified
-     * @param timeout connect and response timeout of a health probe
-     */
-    public record UrlGuard(
-            @DefaultValue("false") boolean allowLoopback,
-
-            @DefaultValue({"metadata.google.internal", "metadata.goog", "metadata", "instance-data"})
-            List<String> deniedHosts,
-
-            @DefaultValue({"169.254.0.0/16", "100.100.100.200/32", "fd00:ec2::/32"})
-            List<String> deniedNetworks,
-
-            @DefaultValue("3s") java.time.Duration timeout) {}
 
     /**
      * @param name a Kubernetes object name, as Porch requires

@@ -3,20 +3,14 @@ package dev.aiops.porch.repositories;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.error.FieldViolation;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.git.GitPackageStore;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,31 +20,31 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>A registered git repository is always local, created under the data folder by its name: the API never
  * takes a file system path (it would let a caller open any directory) and remote git is not served yet. A
- * registered Porch API server is only ever called after {@link UrlGuard} passed its URL, at registration and
- * again before each probe, without following redirects and with timeouts.
+ * registered Porch API server is only ever called after the platform's {@link OutboundUrlGuard} passed its URL,
+ * at registration and again before each probe ({@link PorchProbe}: DNS answer pinned, no redirects, timeouts).
  */
 @Service
 class RepositoryService {
 
-    private static final Logger log = LoggerFactory.getLogger(RepositoryService.class);
     static final String PORCH_API_PATH = "/apis/porch.kpt.dev/v1alpha1";
 
     private final PorchProperties properties;
     private final PackageStores stores;
     private final RegisteredRepositoryRepository registered;
-    private final UrlGuard guard;
-    private final HttpClient http;
+    private final OutboundUrlGuard guard;
+    private final PorchProbe probe;
 
-    RepositoryService(PorchProperties properties, PackageStores stores, RegisteredRepositoryRepository registered) {
+    RepositoryService(
+            PorchProperties properties,
+            PackageStores stores,
+            RegisteredRepositoryRepository registered,
+            OutboundUrlGuard guard,
+            PorchProbe probe) {
         this.properties = properties;
         this.stores = stores;
         this.registered = registered;
-        this.guard = new UrlGuard(properties.urlGuard());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // a probe, no h2c upgrade dance
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(properties.urlGuard().timeout())
-                .build();
+        this.guard = guard;
+        this.probe = probe;
         // registered local repositories are served again after a restart, before the index is reconciled
         for (RegisteredRepositoryEntity repository : registered.findAll()) {
             if (repository.type() == PorchProperties.Type.GIT) {
@@ -124,9 +118,10 @@ class RepositoryService {
                 violations.add(new FieldViolation("porch.url", "must not be null"));
             } else {
                 url = request.porch().url().trim().replaceAll("/+$", "");
-                String problem = url.length() > 2048 ? "at most 2048 characters" : guard.problem(url);
-                if (problem != null) {
-                    violations.add(new FieldViolation("porch.url", problem));
+                if (url.length() > 2048) {
+                    violations.add(new FieldViolation("porch.url", "at most 2048 characters"));
+                } else {
+                    violations.addAll(guard.checkForRegistration("porch.url", url));
                 }
             }
             namespace = request.porch() == null || request.porch().namespace() == null
@@ -192,7 +187,7 @@ class RepositoryService {
                 ? (stores.serves(row.name()) && stores.store(row.name()).healthy()
                         ? RepositoryView.Status.READY
                         : RepositoryView.Status.UNAVAILABLE)
-                : probe(row.porchUrl());
+                : probe.probe(row.porchUrl());
         return new RepositoryView(
                 row.name(),
                 row.type(),
@@ -206,30 +201,6 @@ class RepositoryService {
                 RepositoryView.Source.API,
                 git && stores.serves(row.name()),
                 status);
-    }
-
-    /** READY when the server answers the porch.kpt.dev API discovery with 200; a redirect is not followed. */
-    private RepositoryView.Status probe(String url) {
-        String problem = guard.problem(url);
-        if (problem != null) {
-            log.warn("Porch repository health probe refused: {}", problem);
-            return RepositoryView.Status.UNAVAILABLE;
-        }
-        try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url + PORCH_API_PATH))
-                            .timeout(properties.urlGuard().timeout())
-                            .header("Accept", "application/json")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? RepositoryView.Status.READY : RepositoryView.Status.UNAVAILABLE;
-        } catch (IOException e) {
-            return RepositoryView.Status.UNAVAILABLE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RepositoryView.Status.UNAVAILABLE;
-        }
     }
 
     private RepositoryView.Status configuredStatus(PorchProperties.Repository repository) {

@@ -1,5 +1,6 @@
 package dev.aiops.collector.gpu;
 
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -69,5 +70,17 @@ public record GpuProperties(
 
             @NotBlank @DefaultValue("nvidia-driver-ctr") String container,
             @DefaultValue("15s") Duration timeout,
-            @DefaultValue("false") boolean allowLoopback) {}
+            @DefaultValue("false") boolean allowLoopback,
+            @Valid @DefaultValue UrlGuardProperties urlGuard) {
+
+        /** The platform guard's settings, loopback allowed when either key allows it (both off by default). */
+        UrlGuardProperties guard() {
+            return new UrlGuardProperties(
+                    urlGuard.deniedHosts(),
+                    urlGuard.deniedNetworks(),
+                    allowLoopback || urlGuard.allowLoopback(),
+                    urlGuard.resolveTimeout(),
+                    urlGuard.pinTtl());
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package dev.aiops.collector.gpu;
 
 import dev.aiops.collector.cluster.ClusterConnection;
+import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Cluster;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
@@ -13,50 +15,41 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.net.Proxy;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Dns;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * fabric8 clients of the clusters' API servers, built from the credentials the registry stores (never from
  * the collector's own environment or kubeconfig) and cached until they change. Their OkHttp transport
- * connects only to addresses {@link GuardedDns} checked, follows no redirect and uses no proxy. Kubeconfigs
+ * connects only to addresses the platform's {@link OutboundUrlGuard} checked and pinned, follows no
+ * redirect and uses no proxy. Kubeconfigs
  * are read for inline material only: exec plugins, auth providers and file references would run programs
  * or read files on the collector's host.
  */
 @Component
 class KubernetesClients implements DisposableBean {
 
-    /** fabric8 switches redirect following back on for derived clients; without a Location there is none. */
-    private static final Interceptor NO_REDIRECTS = chain -> {
-        Response response = chain.proceed(chain.request());
-        return response.header("Location") != null
-                ? response.newBuilder().removeHeader("Location").build()
-                : response;
-    };
-
     private record Cached(String key, KubernetesClient client) {}
 
     private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
-    private final GuardedDns dns;
+    private final OutboundUrlGuard guard;
+    private final GuardedHttpClients outbound;
     private final GuardedFactory factory;
     private final GpuProperties.Exec settings;
 
     KubernetesClients(GpuProperties properties) {
         this.settings = properties.exec();
-        this.dns = new GuardedDns(settings.allowLoopback());
-        this.factory = new GuardedFactory(dns);
+        this.guard = new OutboundUrlGuard(settings.guard());
+        this.outbound = new GuardedHttpClients(guard);
+        this.factory = new GuardedFactory(outbound.dns());
     }
 
     /** The client for a cluster with API server credentials; rebuilt when its URL or credentials changed. */
@@ -95,20 +88,12 @@ class KubernetesClients implements DisposableBean {
                 });
     }
 
+    /** The platform guard's check right before use: OkHttp asks no DNS for an address literal. */
     private void checkShape(String url) {
-        URI uri = URI.create(url.trim());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException("api_server_url must be an http(s) URL with a host");
-        }
-        String host = uri.getHost();
-        if (host.startsWith("[") || host.matches("[0-9.]+")) {
-            // OkHttp connects to an address literal without asking the Dns, so the guard checks it here
-            try {
-                dns.lookup(host.replace("[", "").replace("]", ""));
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException("api_server_url refused: " + e.getMessage(), e);
-            }
+        try {
+            guard.checkBeforeCall(url);
+        } catch (OutboundUrlGuard.BlockedUrlException e) {
+            throw new IllegalArgumentException("api_server_url refused: " + e.reason(), e);
         }
     }
 
@@ -173,6 +158,8 @@ class KubernetesClients implements DisposableBean {
     public void destroy() {
         clients.values().forEach(c -> c.client().close());
         clients.clear();
+        outbound.close();
+        guard.close();
     }
 
     /** fabric8's OkHttp factory with the guarded DNS, no redirects and no proxy on every client it makes. */
@@ -185,12 +172,7 @@ class KubernetesClients implements DisposableBean {
 
         @Override
         protected OkHttpClient.Builder newOkHttpClientBuilder() {
-            return super.newOkHttpClientBuilder()
-                    .followRedirects(false)
-                    .followSslRedirects(false)
-                    .proxy(Proxy.NO_PROXY)
-                    .dns(dns)
-                    .addNetworkInterceptor(NO_REDIRECTS);
+            return GuardedHttpClients.harden(super.newOkHttpClientBuilder(), dns);
         }
 
         @Override

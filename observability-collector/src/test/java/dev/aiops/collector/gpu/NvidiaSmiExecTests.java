@@ -7,17 +7,21 @@ import dev.aiops.collector.cluster.ClusterConnection;
 import dev.aiops.model.gpu.Gpu;
 import dev.aiops.model.gpu.GpuProcess;
 import dev.aiops.model.gpu.GpuProcessType;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The exec path against fabric8's mock API server: driver pods found by label, nvidia-smi run through the
@@ -38,6 +42,10 @@ class NvidiaSmiExecTests {
         server.destroy();
     }
 
+    /** The platform guard's production defaults, as binding no keys gives them. */
+    private static final UrlGuardProperties GUARD_DEFAULTS =
+            new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("guard", UrlGuardProperties.class);
+
     static GpuProperties properties(boolean allowLoopback) {
         return new GpuProperties(
                 Duration.ofSeconds(5),
@@ -53,7 +61,8 @@ class NvidiaSmiExecTests {
                         "app=nvidia-driver-daemonset",
                         DriverPodMock.CONTAINER,
                         Duration.ofSeconds(10),
-                        allowLoopback));
+                        allowLoopback,
+                        GUARD_DEFAULTS));
     }
 
     NvidiaSmiSource source(boolean allowLoopback) {
@@ -220,27 +229,30 @@ class NvidiaSmiExecTests {
         DriverPodMock.driverPod(server, "drv", "n", "", "", "");
 
         assertThatThrownBy(() -> source(false).read(cluster(server.url("/"))))
-                .hasRootCauseInstanceOf(UnknownHostException.class)
-                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseInstanceOf(OutboundUrlGuard.BlockedUrlException.class)
                 .hasMessageContaining("loopback");
         assertThat(requests()).isEmpty();
     }
 
     @Test
     void shouldRefuseAMetadataAddressAndANonHttpUrl() {
+        // the platform guard, checked before the client exists: no request leaves for any of these
         assertThatThrownBy(() -> source(true).read(cluster("http://169.254.169.254/")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .rootCause()
-                .isInstanceOf(UnknownHostException.class)
+                .hasRootCauseInstanceOf(OutboundUrlGuard.BlockedUrlException.class)
                 .hasMessageContaining("link-local");
         assertThatThrownBy(() -> source(true).read(cluster("http://[::ffff:169.254.169.254]:6443/")))
-                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("link-local");
+        assertThatThrownBy(() -> source(true).read(cluster("http://[64:ff9b::a9fe:a9fe]:6443/")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("link-local");
         assertThatThrownBy(() -> source(true).read(cluster("http://metadata.google.internal/")))
-                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metadata");
         assertThatThrownBy(() -> source(true).read(cluster("file:///etc/kubernetes/admin.conf")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("http(s)");
+                .hasMessageContaining("http or https");
     }
 }

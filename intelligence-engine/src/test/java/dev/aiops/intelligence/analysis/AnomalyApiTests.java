@@ -290,10 +290,10 @@ class AnomalyApiTests {
         @BeforeEach
         void collector() {
             if (clusterId == null) {
-                RealCollector.start();
+                CollectorRanges.start();
                 clusterName = Fleet.uniqueName("anomaly");
-                clusterId = RealCollector.registerCluster(tokens.token("admin"), clusterName);
-                RealCollector.awaitKnown(clusterId, tokens.token("viewer"));
+                clusterId = CollectorRanges.registerCluster(tokens.token("admin"), clusterName);
+                CollectorRanges.awaitKnown(clusterId, tokens.token("viewer"));
             }
         }
 

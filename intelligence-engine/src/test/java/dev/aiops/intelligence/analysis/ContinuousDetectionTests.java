@@ -49,9 +49,9 @@ class ContinuousDetectionTests {
     @BeforeEach
     void collector() {
         if (clusterId == null) {
-            RealCollector.start();
-            clusterId = RealCollector.registerCluster(tokens.token("admin"), Fleet.uniqueName("watch"));
-            RealCollector.awaitKnown(clusterId, tokens.token("viewer"));
+            CollectorRanges.start();
+            clusterId = CollectorRanges.registerCluster(tokens.token("admin"), Fleet.uniqueName("watch"));
+            CollectorRanges.awaitKnown(clusterId, tokens.token("viewer"));
         }
     }
 
@@ -196,8 +196,8 @@ class ContinuousDetectionTests {
     @Test
     void shouldKeepAtMostMaxSeriesDetectors() {
         // a second cluster on the same Prometheus: the fleet query now has (at least) two series
-        UUID other = RealCollector.registerCluster(tokens.token("admin"), Fleet.uniqueName("watch"));
-        RealCollector.awaitKnown(other, tokens.token("viewer"));
+        UUID other = CollectorRanges.registerCluster(tokens.token("admin"), Fleet.uniqueName("watch"));
+        CollectorRanges.awaitKnown(other, tokens.token("viewer"));
         MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         ContinuousDetection detection = detection("10 + sin(vector(time()) / 900)", clock, 1);
 

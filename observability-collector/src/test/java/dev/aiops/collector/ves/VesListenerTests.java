@@ -407,10 +407,14 @@ class VesListenerTests {
                                     String.class,
                                     source))
                             .containsExactly(HeartbeatMonitor.ALARM));
-            JsonNode fault = streamed(source).stream()
-                    .filter(p -> p.path("domain").asString().equals("fault"))
-                    .findFirst()
-                    .orElseThrow();
+            // the row commits with its outbox entry; the relay streams it a moment later
+            JsonNode fault = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> streamed(source).stream()
+                                    .filter(p -> p.path("domain").asString().equals("fault"))
+                                    .findFirst()
+                                    .orElse(null),
+                            java.util.Objects::nonNull);
             assertThat(fault.path("severity").asString()).isEqualTo("CRITICAL");
         }
 

@@ -1,7 +1,6 @@
 package dev.aiops.intelligence.analysis;
 
 import dev.aiops.platform.web.ServiceClients;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
-import org.springframework.web.util.UriBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,10 +94,7 @@ class FleetApis {
                 continue;
             }
             for (JsonNode data : result.path("data")) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                data.path("metric")
-                        .properties()
-                        .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+                Map<String, String> labels = labels(data.path("metric"));
                 List<Point> points = new ArrayList<>();
                 for (JsonNode sample : data.path("values")) {
                     points.add(point(sample));
@@ -127,11 +122,7 @@ class FleetApis {
         List<Map<String, String>> pods = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
             for (JsonNode data : result.path("data")) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                data.path("metric")
-                        .properties()
-                        .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-                pods.add(labels);
+                pods.add(labels(data.path("metric")));
             }
         }
         return pods;
@@ -139,52 +130,45 @@ class FleetApis {
 
     /** One alert by fingerprint, empty when the collector does not know it. */
     Optional<JsonNode> alert(String fingerprint) {
-        try {
-            return Optional.of(call(
-                    COLLECTOR,
-                    client -> client.get()
-                            .uri(uri -> uri.path("/api/v1/alerts/{fingerprint}").build(fingerprint))
-                            .retrieve()
-                            .body(JsonNode.class)));
-        } catch (SourceUnavailableException e) {
-            if (e.status() == HttpStatus.NOT_FOUND.value()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return one(COLLECTOR, "/api/v1/alerts/{fingerprint}", fingerprint);
     }
 
     List<JsonNode> alerts(UUID clusterId, int max) {
-        return pages(
-                COLLECTOR,
-                max,
-                (uri, page) -> uri.path("/api/v1/alerts")
-                        .queryParam("cluster_id", clusterId)
-                        .queryParam("page", page)
-                        .queryParam("page_size", PAGE_SIZE)
-                        .build());
+        return pages(COLLECTOR, "/api/v1/alerts", Map.of("cluster_id", clusterId), max);
     }
 
     /** VES fault events received in the window, newest first. */
     List<JsonNode> faults(Instant since, Instant until, int max) {
         return pages(
                 COLLECTOR,
-                max,
-                (uri, page) -> uri.path("/api/v1/fcaps/events")
-                        .queryParam("domain", "fault")
-                        .queryParam("since", since.toString())
-                        .queryParam("until", until.toString())
-                        .queryParam("page", page)
-                        .queryParam("page_size", PAGE_SIZE)
-                        .build());
+                "/api/v1/fcaps/events",
+                Map.of("domain", "fault", "since", since.toString(), "until", until.toString()),
+                max);
     }
 
     Optional<JsonNode> cluster(UUID clusterId) {
+        return one(REGISTRY, "/api/v1/clusters/{id}", clusterId);
+    }
+
+    List<JsonNode> cnfs(int max) {
+        return pages(INTENTS, "/api/v1/cnfs", Map.of(), max);
+    }
+
+    List<JsonNode> intents(int max) {
+        return pages(INTENTS, "/api/v1/intents", Map.of(), max);
+    }
+
+    List<JsonNode> packageRevisions(int max) {
+        return pages(PORCH, "/api/v1/packages", Map.of(), max);
+    }
+
+    /** One resource, empty when its service answers 404. */
+    private Optional<JsonNode> one(String service, String path, Object id) {
         try {
             return Optional.of(call(
-                    REGISTRY,
+                    service,
                     client -> client.get()
-                            .uri(uri -> uri.path("/api/v1/clusters/{id}").build(clusterId))
+                            .uri(uri -> uri.path(path).build(id))
                             .retrieve()
                             .body(JsonNode.class)));
         } catch (SourceUnavailableException e) {
@@ -195,45 +179,19 @@ class FleetApis {
         }
     }
 
-    List<JsonNode> cnfs(int max) {
-        return pages(
-                INTENTS,
-                max,
-                (uri, page) -> uri.path("/api/v1/cnfs")
-                        .queryParam("page", page)
-                        .queryParam("page_size", PAGE_SIZE)
-                        .build());
-    }
-
-    List<JsonNode> intents(int max) {
-        return pages(
-                INTENTS,
-                max,
-                (uri, page) -> uri.path("/api/v1/intents")
-                        .queryParam("page", page)
-                        .queryParam("page_size", PAGE_SIZE)
-                        .build());
-    }
-
-    List<JsonNode> packageRevisions(int max) {
-        return pages(
-                PORCH,
-                max,
-                (uri, page) -> uri.path("/api/v1/packages")
-                        .queryParam("page", page)
-                        .queryParam("page_size", PAGE_SIZE)
-                        .build());
-    }
-
     /** Items of a paged list (newest first in every platform API), up to {@code max}. */
-    private List<JsonNode> pages(String service, int max, java.util.function.BiFunction<UriBuilder, Integer, URI> uri) {
+    private List<JsonNode> pages(String service, String path, Map<String, ?> query, int max) {
         List<JsonNode> items = new ArrayList<>();
         for (int page = 1; items.size() < max; page++) {
             int current = page;
             JsonNode answer = call(
                     service,
                     client -> client.get()
-                            .uri(u -> uri.apply(u, current))
+                            .uri(uri -> {
+                                uri.path(path).queryParam("page", current).queryParam("page_size", PAGE_SIZE);
+                                query.forEach((name, value) -> uri.queryParam(name, value));
+                                return uri.build();
+                            })
                             .retrieve()
                             .body(JsonNode.class));
             for (JsonNode item : answer.path("items")) {
@@ -246,6 +204,12 @@ class FleetApis {
             }
         }
         return items;
+    }
+
+    private static Map<String, String> labels(JsonNode metric) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        metric.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+        return labels;
     }
 
     private JsonNode call(String service, Function<RestClient, JsonNode> request) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aiops.intent.support.IntentIntegrationTest;
+import dev.aiops.intent.support.SecondReplica;
 import dev.aiops.model.cnf.RuleSource;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.observability.FcapsEventSummary;

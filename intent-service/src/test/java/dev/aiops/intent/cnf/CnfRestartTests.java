@@ -9,22 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.aiops.intent.IntentServiceApplication;
 import dev.aiops.intent.support.IntentApi;
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.intent.support.KubernetesCluster;
 import dev.aiops.intent.support.PorchStubs;
 import dev.aiops.intent.support.RealPlatform;
+import dev.aiops.intent.support.SecondReplica;
 import dev.aiops.intent.support.TestServices;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -86,7 +83,7 @@ class CnfRestartTests {
         porch.stubFor(
                 post(urlPathMatching("/api/v1/packages/[^/]+/propose")).willReturn(PorchStubs.action("Proposed", 0)));
 
-        try (ConfigurableApplicationContext second = secondInstance()) {
+        try (ConfigurableApplicationContext second = SecondReplica.start(environment)) {
             await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> jdbc.queryForObject("select state from cnf where id = ?", String.class, cnf),
@@ -101,31 +98,6 @@ class CnfRestartTests {
                 .containsExactly("PENDING", "PROVISIONING", "CONFIGURING");
         assertThat(jdbc.queryForObject("select package_revision from cnf where id = ?", Integer.class, cnf))
                 .isEqualTo(1);
-    }
-
-    /**
-     * The same service on the same database, Redis and neighbours, as a restarted replica would be. Given as
-     * command-line arguments: they win over any default the platform's environment post-processor sets.
-     */
-    private ConfigurableApplicationContext secondInstance() {
-        List<String> args = new ArrayList<>();
-        for (String key : List.of(
-                "spring.datasource.url",
-                "spring.datasource.username",
-                "spring.datasource.password",
-                "spring.data.redis.host",
-                "spring.data.redis.port",
-                "aiops.services.cluster-registry.url",
-                "aiops.services.porch-adapter.url")) {
-            args.add("--" + key + "=" + environment.getRequiredProperty(key));
-        }
-        args.add("--server.port=0");
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(IntentServiceApplication.class)
-                .profiles("test")
-                .run(args.toArray(String[]::new));
-        assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
-                .isEqualTo(environment.getProperty("spring.datasource.url"));
-        return second;
     }
 
     private void registerCluster() {

@@ -10,8 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.aiops.intent.IntentServiceApplication;
 import dev.aiops.intent.support.IntentIntegrationTest;
+import dev.aiops.intent.support.SecondReplica;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -319,7 +318,7 @@ class HubNotificationTests {
                     .isEqualTo(1);
             assertThat(calls(path)).isEmpty();
 
-            try (ConfigurableApplicationContext second = secondInstance()) {
+            try (ConfigurableApplicationContext second = SecondReplica.start(environment)) {
                 awaitDrained(subscription);
             }
         } finally {
@@ -401,27 +400,5 @@ class HubNotificationTests {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         return request.exchange().returnResult(String.class);
-    }
-
-    /** The same service on the same database and Redis, as a restarted replica would be. */
-    private ConfigurableApplicationContext secondInstance() {
-        List<String> args = new ArrayList<>();
-        for (String key : List.of(
-                "spring.datasource.url",
-                "spring.datasource.username",
-                "spring.datasource.password",
-                "spring.data.redis.host",
-                "spring.data.redis.port",
-                "aiops.services.cluster-registry.url",
-                "aiops.services.porch-adapter.url")) {
-            args.add("--" + key + "=" + environment.getRequiredProperty(key));
-        }
-        args.add("--server.port=0");
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(IntentServiceApplication.class)
-                .profiles("test")
-                .run(args.toArray(String[]::new));
-        assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
-                .isEqualTo(environment.getProperty("spring.datasource.url"));
-        return second;
     }
 }

@@ -1,4 +1,4 @@
-package dev.aiops.intent.closedloop;
+package dev.aiops.intent.support;
 
 import dev.aiops.intent.IntentServiceApplication;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import org.springframework.core.env.Environment;
  * Another replica of the intent service (or the same one after a restart): a second application context on
  * the same PostgreSQL database and Redis as the test context, consuming the same stream group.
  */
-final class SecondReplica {
+public final class SecondReplica {
 
     private static final String[] SHARED = {
         "spring.datasource.url",
@@ -24,7 +24,7 @@ final class SecondReplica {
 
     private SecondReplica() {}
 
-    static ConfigurableApplicationContext start(Environment first) {
+    public static ConfigurableApplicationContext start(Environment first) {
         var properties = new LinkedHashMap<String, Object>();
         for (String key : SHARED) {
             properties.put(key, first.getProperty(key));

@@ -192,9 +192,17 @@ public final class ChatBenchmark {
                 clients,
                 seconds,
                 throughput));
+        report.append("Goal: p99 ≤ 20 ms of engine overhead per turn. The whole turn above also holds the stub's two ")
+                .append("answers and the registry call, so it is an upper bound of that overhead.\n\n");
         report.append(
                         "Reproduce: `./mvnw -pl cluster-registry,intelligence-engine,benchmarks -am package -DskipTests && ")
-                .append("java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar chat`\n");
+                .append(String.format(
+                        Locale.ROOT,
+                        "java -Dbench.warmup=%d -Dbench.turns=%d -Dbench.seconds=%d -jar "
+                                + "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar chat`%n",
+                        warmup,
+                        turns,
+                        seconds));
     }
 
     private void row(String what, long[] sorted) {

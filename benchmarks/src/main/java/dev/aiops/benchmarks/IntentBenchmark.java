@@ -208,8 +208,6 @@ public final class IntentBenchmark {
                     ms(percentile(burstTimes, 0.99)),
                     burstOk / burstSeconds * 60));
             report.append(
-                    String.format(Locale.ROOT, "%nLoad average (1 min) at the end of the run: %s.%n", loadAverage()));
-            report.append(
                     "\nReproduce: `./mvnw -pl cluster-registry,porch-adapter,intent-service,benchmarks -am package"
                             + " -DskipTests && java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar intent`\n");
         } finally {
@@ -240,14 +238,6 @@ public final class IntentBenchmark {
             Thread.sleep(20);
         }
         return -(System.nanoTime() - start);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private HttpResponse<String> send(String method, URI uri, String body) throws Exception {

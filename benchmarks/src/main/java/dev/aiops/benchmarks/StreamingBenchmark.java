@@ -7,13 +7,11 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +106,7 @@ public final class StreamingBenchmark {
             throw new IllegalStateException(
                     "Build the service first: ./mvnw -pl realtime-streaming package (missing " + jar + ")");
         }
-        String loadBefore = load();
+        String loadBefore = PerformanceReport.loadAverage();
         SharedRedis redis = SharedRedis.get();
         token = RegistryBenchmark.token("viewer");
         try (ServiceJarServer streaming = BenchmarkServices.service(jar, "streaming", redis)
@@ -190,7 +188,7 @@ public final class StreamingBenchmark {
                     back.size(), stormSeconds, recoveredTrue, replayed, stormP99);
 
             publisher.shutdownNow();
-            String loadAfter = load();
+            String loadAfter = PerformanceReport.loadAverage();
             for (Client c : all) {
                 c.socket.abort();
             }
@@ -576,15 +574,6 @@ public final class StreamingBenchmark {
                 .findFirst()
                 .orElse(Double.NaN);
         return new Memory(heap / (1024 * 1024), rssKb / 1024);
-    }
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
-                    .trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String field(String json, String prefix) {

@@ -2,7 +2,10 @@ package dev.aiops.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PerformanceReportTests {
 
@@ -22,5 +25,16 @@ class PerformanceReportTests {
         assertThat(updated)
                 .isEqualTo(
                         "# P\n\n<!-- bench:a -->\nnew a\n<!-- /bench:a -->\n\n<!-- bench:b -->\nb\n<!-- /bench:b -->\n");
+    }
+
+    @Test
+    void shouldStampTheWrittenSectionWithTheMachinesLoad(@TempDir Path root) throws Exception {
+        Path file = PerformanceReport.writeSection(root, "chat", "| p99 | 12 |\n");
+
+        String written = Files.readString(file);
+        assertThat(written).startsWith("# Performance").contains("<!-- bench:chat -->\n| p99 | 12 |\n\n_Written ");
+        assertThat(written)
+                .containsPattern(
+                        "on \\d+ CPUs; load average \\(1, 5, 15 min\\) then: [0-9.]+ [0-9.]+ [0-9.]+\\._\n<!-- /bench:chat -->");
     }
 }

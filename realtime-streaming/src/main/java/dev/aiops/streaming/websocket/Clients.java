@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The connected clients of this replica and what flows to them.
  *
- * <p>Events take one path whatever their origin: a pub/sub notification is appended to the
- * {@link EventHistory} (once, whichever replica comes first), and a tail thread per replica reads the
+ * <p>Events take one path whatever their origin: a pub/sub notification or a domain stream entry
+ * ({@link DomainStreamRecorder}) is appended to the {@link EventHistory} (once, whichever comes first), and a tail thread per replica reads the
  * history in offset order and queues each event for the matching clients. So live events and recovered
  * ones carry the same offsets, every replica delivers every event to its own clients, and a client can
  * reconnect to any replica. A monitor enforces the clock-driven rules: authentication timeout, token
@@ -172,13 +172,18 @@ class Clients implements SmartLifecycle {
     /** A notification from Redis pub/sub: into the history; the tail delivers it. */
     void received(EventEnvelope<JsonNode> event) {
         try {
-            history.append(event.eventId().toString(), bus.toJson(event));
+            record(event);
         } catch (RuntimeException e) {
             // pub/sub already made this best effort; count it and let another replica's append win
             if (appendFailures.incrementAndGet() % 1000 == 1) {
                 log.warn("Appending events to the streaming history fails: {}", e.toString());
             }
         }
+    }
+
+    /** Appends the event to the history unless it is there already; throws when Redis refuses. */
+    void record(EventEnvelope<JsonNode> event) {
+        history.append(event.eventId().toString(), bus.toJson(event));
     }
 
     /** Publishes an admin broadcast like any other event, so it is recorded and reaches every replica. */

@@ -1,7 +1,9 @@
 package dev.aiops.streaming.websocket;
 
 import dev.aiops.model.event.EventDomain;
+import dev.aiops.platform.events.EventStreams;
 import dev.aiops.platform.events.Notifications;
+import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +33,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 .setAllowedOriginPatterns(properties.allowedOriginPatterns().toArray(String[]::new));
     }
 
-    /** Every domain's notifications (Redis pub/sub) go into the history, from which clients are served. */
+    /**
+     * Every domain's notifications (Redis pub/sub) go into the history, from which clients are served: the
+     * fast path. The domain streams are recorded too ({@link DomainStreamRecorder}), so nothing published
+     * through them is lost while no replica listens.
+     */
     @Bean
     InitializingBean recordNotifications(Notifications notifications, Clients clients) {
         return () -> {
@@ -39,5 +45,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 notifications.subscribe(domain, clients::received);
             }
         };
+    }
+
+    @Bean
+    DomainStreamRecorder domainStreamRecorder(EventStreams streams, Clients clients) {
+        return new DomainStreamRecorder(streams, clients, properties.history(), Clock.systemUTC());
     }
 }

@@ -9,7 +9,6 @@ import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.packages.VariantSetResult.Failure;
 import dev.aiops.porch.packages.VariantSetResult.Outcome;
 import dev.aiops.porch.packages.VariantSetResult.SiteResult;
-import dev.aiops.porch.repositories.PackageStores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -50,27 +49,27 @@ class VariantService {
     private final PackageService packages;
     private final PackageRevisionRepository revisions;
     private final PackageVariantRepository variants;
-    private final PackageStores stores;
+    private final PackageBackends backends;
     private final TransactionTemplate transactions;
 
     VariantService(
             PackageService packages,
             PackageRevisionRepository revisions,
             PackageVariantRepository variants,
-            PackageStores stores,
+            PackageBackends backends,
             TransactionTemplate transactions) {
         this.packages = packages;
         this.revisions = revisions;
         this.variants = variants;
-        this.stores = stores;
+        this.backends = backends;
         this.transactions = transactions;
     }
 
     /** Applies the set to every site; 400 (nothing done) when the request is invalid. */
     VariantSetResult apply(VariantSetRequest request) {
         validate(request);
-        String repository = request.repository() != null ? request.repository() : stores.defaultRepository();
-        stores.store(repository);
+        String repository = request.repository() != null ? request.repository() : backends.defaultRepository();
+        backends.of(repository);
         String upstream = request.upstream().packageName();
         int revision = request.upstream().revision() != null
                 ? request.upstream().revision()

@@ -81,7 +81,17 @@ final class PorchBackend implements PackageBackend {
                 row.packageName(),
                 row.workspaceName(),
                 PorchApiBackend.init(info.subject(), row.site() == null ? "" : row.site(), List.of(row.packageName())));
-        write(row, files);
+        try {
+            write(row, files);
+        } catch (RuntimeException e) {
+            // no index row will exist for it: remove the bare Draft so that a retry can create it again
+            try {
+                porch.delete(row.id());
+            } catch (RuntimeException ignored) {
+                // the write's failure is the one to report; a leftover Draft answers the retry with 409
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -4,7 +4,10 @@ import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.packages.PackageLifecycle;
 import dev.aiops.model.packages.PackageRevisionSummary;
+import dev.aiops.model.paging.PageQuery;
+import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.web.Pages;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.packages.VariantSetResult.Failure;
 import dev.aiops.porch.packages.VariantSetResult.Outcome;
@@ -21,7 +24,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -238,6 +244,19 @@ class VariantService {
                     target.site().site(),
                     e);
         }
+    }
+
+    /** Every variant set, by name; {@code upstreamPackage} keeps the sets of one upstream package only. */
+    @Transactional(readOnly = true)
+    PagedResponse<VariantSetSummary> list(String upstreamPackage, PageQuery paging) {
+        // the queries order by name themselves: an aggregate has no entity property to sort on
+        Pageable page = Pages.pageable(paging, Sort.unsorted());
+        return Pages.response(
+                upstreamPackage == null
+                        ? variants.findSets(page)
+                        : variants.findSetsByUpstreamPackage(upstreamPackage, page),
+                paging,
+                VariantSetSummary::of);
     }
 
     VariantSetView get(String name) {

@@ -454,6 +454,38 @@ class PorchPackagesApiTests {
     }
 
     @Test
+    void shouldRemoveTheBareDraftFromPorchWhenItsFilesCannotBeWritten() throws Exception {
+        porch.expect()
+                .post()
+                .withPath(REVISIONS)
+                .andReturn(201, revision("Draft", "1", 0))
+                .once();
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("2", ""))
+                .times(2);
+        porch.expect()
+                .put()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(409, status(409, "Conflict", "the object has been modified"))
+                .once();
+        porch.expect()
+                .delete()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Draft", "2", 0))
+                .once();
+
+        create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
+        assertThat(requests(5))
+                .extracting(RecordedRequest::getMethod)
+                .containsExactly("POST", "GET", "GET", "PUT", "DELETE");
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
+                .isZero();
+    }
+
+    @Test
     void shouldAnswer409WhenPorchAlreadyHasARevisionOfThatName() {
         porch.expect()
                 .post()

@@ -397,11 +397,14 @@ public final class GitPackageStore implements AutoCloseable {
         }
     }
 
-    /** Whether the repository answers: main resolves and its commit can be read. */
+    /**
+     * Whether the repository answers: main resolves and its commit can be read, and for a mirror the remote
+     * answers with its refs (the credentials still accepted).
+     */
     public boolean healthy() {
         try (RevWalk walk = new RevWalk(repository)) {
             walk.parseCommit(head(HEADS + MAIN));
-            return true;
+            return remote == null || remote.reachable(repository);
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -79,6 +79,17 @@ public final class RemoteGit {
         }
     }
 
+    /** Whether the remote answers a ref advertisement with these credentials right now. */
+    boolean reachable(Repository repository) {
+        try (Transport transport = open(repository);
+                var connection = transport.openFetch()) {
+            connection.getRefsMap();
+            return true;
+        } catch (org.eclipse.jgit.errors.TransportException | NotSupportedException | RemoteGitException e) {
+            return false;
+        }
+    }
+
     /**
      * Pushes the commands as one atomic push; each ref must still be at the command's old id on the remote (zero:
      * must not exist). A ref that moved there is a {@link ConcurrentRefChangeException}.

@@ -225,4 +225,20 @@ class RemoteGitRepositoryTests {
         assertThat(Files.exists(properties.registeredDirectory().resolve(name + ".git")))
                 .isFalse();
     }
+
+    @Test
+    void shouldReportTheRemoteUnavailableWhileItsServerIsDown() {
+        register("test-git").expectStatus().isCreated();
+        server.close();
+
+        client.get()
+                .uri("/api/v1/repositories/{name}", name)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UNAVAILABLE");
+    }
 }

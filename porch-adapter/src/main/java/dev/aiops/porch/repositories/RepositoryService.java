@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,6 +46,7 @@ class RepositoryService {
     private final PorchProbe probe;
     private final PorchClients porchClients;
     private final RemoteGitProperties remoteGit;
+    private final ApplicationEventPublisher publisher;
 
     RepositoryService(
             PorchProperties properties,
@@ -53,7 +55,8 @@ class RepositoryService {
             OutboundUrlGuard guard,
             PorchProbe probe,
             PorchClients porchClients,
-            RemoteGitProperties remoteGit) {
+            RemoteGitProperties remoteGit,
+            ApplicationEventPublisher publisher) {
         this.properties = properties;
         this.stores = stores;
         this.registered = registered;
@@ -61,6 +64,7 @@ class RepositoryService {
         this.probe = probe;
         this.porchClients = porchClients;
         this.remoteGit = remoteGit;
+        this.publisher = publisher;
         // registered git repositories are served again after a restart, before the index is reconciled
         for (RegisteredRepositoryEntity repository : registered.findAll()) {
             if (repository.type() != PorchProperties.Type.GIT) {
@@ -213,6 +217,7 @@ class RepositoryService {
                         ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.repo", e.getMessage());
                 };
             }
+            publisher.publishEvent(new RemoteRepositoryFetched(row.name()));
         }
         return view(row);
     }

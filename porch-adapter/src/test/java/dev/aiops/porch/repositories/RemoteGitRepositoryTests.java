@@ -128,6 +128,21 @@ class RemoteGitRepositoryTests {
         assertThat(mirror.readPackage(mirror.resolve("refs/heads/main").orElseThrow(), "seed"))
                 .containsKey("Kptfile");
 
+        // and indexed: listed, and clonable like any published revision
+        client.get()
+                .uri("/api/v1/packages?repository={name}", name)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[0].name")
+                .isEqualTo(name + ".seed.v1")
+                .jsonPath("$.items[0].lifecycle")
+                .isEqualTo("Published")
+                .jsonPath("$.items[0].revision")
+                .isEqualTo(1);
+
         createDraft();
         String revision = name + "." + pkg + ".v1";
         assertThat(onRemote(GitPackageStore.draftRef(pkg, "v1")))

@@ -52,6 +52,11 @@ import org.eclipse.jgit.util.Paths;
  * harmless (git gc removes them); the operation can be retried. Compare-and-swap on every ref (the caller
  * passes the commit it read) turns concurrent edits into {@link ConcurrentRefChangeException}, never a
  * silent merge.
+ *
+ * <p>A store may mirror a remote ({@link #openMirror}): the bare repository is then a local mirror of it, and
+ * every ref transaction is first pushed to the remote atomically with the old ids read ({@link RemoteGit}); the
+ * mirror's refs move only after the remote accepted. A remote that moved meanwhile rejects the push, the mirror is
+ * fetched again and the caller gets {@link ConcurrentRefChangeException}.
  */
 public final class GitPackageStore implements AutoCloseable {
 
@@ -61,12 +66,62 @@ public final class GitPackageStore implements AutoCloseable {
 
     private final Repository repository;
     private final PersonIdent committer;
+    private final RemoteGit remote;
     // main is one ref every publication moves; serialise them in-process instead of retrying CAS losses
     private final ReentrantLock mainLock = new ReentrantLock();
 
-    private GitPackageStore(Repository repository, PersonIdent committer) {
+    private GitPackageStore(Repository repository, PersonIdent committer, RemoteGit remote) {
         this.repository = repository;
         this.committer = committer;
+        this.remote = remote;
+    }
+
+    /**
+     * Opens the local mirror of a remote repository at {@code directory} (created on first use), fetches every
+     * branch and tag of the remote into it, and creates {@code main} on the remote when it has none yet.
+     *
+     * @throws RemoteGitException when the remote cannot be fetched (credentials, address, reachability)
+     */
+    public static GitPackageStore openMirror(Path directory, RemoteGit remote) {
+        Repository repository = null;
+        try {
+            boolean exists = Files.isDirectory(directory.resolve("objects"));
+            repository = new FileRepositoryBuilder()
+                    .setGitDir(directory.toFile())
+                    .setBare()
+                    .build();
+            if (!exists) {
+                Files.createDirectories(directory);
+                repository.create(true);
+                repository.getConfig().setString("core", null, "logallrefupdates", "false");
+            }
+            remote.configure(repository);
+            remote.fetch(repository);
+            GitPackageStore store = new GitPackageStore(
+                    repository, new PersonIdent("porch-adapter", "porch-adapter@aiops.dev"), remote);
+            store.ensureMain();
+            return store;
+        } catch (IOException e) {
+            repository.close();
+            throw new UncheckedIOException("Cannot open the mirror " + directory, e);
+        } catch (RuntimeException e) {
+            if (repository != null) {
+                repository.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Fetches the remote again (a mirror only): its branches and tags replace the mirror's. */
+    public void fetch() {
+        if (remote != null) {
+            remote.fetch(repository);
+        }
+    }
+
+    /** The remote's URL, or empty for a local repository. */
+    public Optional<String> remoteUrl() {
+        return Optional.ofNullable(remote).map(RemoteGit::url);
     }
 
     /** Opens the bare repository at {@code directory}, creating it with an empty {@code main} on first start. */
@@ -84,7 +139,7 @@ public final class GitPackageStore implements AutoCloseable {
                 repository.getConfig().save();
             }
             GitPackageStore store =
-                    new GitPackageStore(repository, new PersonIdent("porch-adapter", "porch-adapter@aiops.dev"));
+                    new GitPackageStore(repository, new PersonIdent("porch-adapter", "porch-adapter@aiops.dev"), null);
             store.ensureMain();
             return store;
         } catch (IOException e) {
@@ -342,11 +397,14 @@ public final class GitPackageStore implements AutoCloseable {
         }
     }
 
-    /** Whether the repository answers: main resolves and its commit can be read. */
+    /**
+     * Whether the repository answers: main resolves and its commit can be read, and for a mirror the remote
+     * answers with its refs (the credentials still accepted).
+     */
     public boolean healthy() {
         try (RevWalk walk = new RevWalk(repository)) {
             walk.parseCommit(head(HEADS + MAIN));
-            return true;
+            return remote == null || remote.reachable(repository);
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -449,6 +507,19 @@ public final class GitPackageStore implements AutoCloseable {
     }
 
     private void update(List<ReceiveCommand> commands) {
+        if (remote != null) {
+            try {
+                remote.push(repository, commands);
+            } catch (ConcurrentRefChangeException e) {
+                // the remote moved: refresh the mirror, so the caller's next read sees what won
+                try {
+                    remote.fetch(repository);
+                } catch (RemoteGitException ignored) {
+                    // the rejection is what the caller must hear about
+                }
+                throw e;
+            }
+        }
         var batch = repository.getRefDatabase().newBatchUpdate();
         batch.setAtomic(true);
         batch.setAllowNonFastForwards(true);

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -36,9 +37,14 @@ class PackageController {
     }
 
     @GetMapping
-    @Operation(summary = "List package revisions, grouped by package, newest revision first")
-    PagedResponse<PackageRevisionSummary> list(PageQuery paging) {
-        return packages.list(paging);
+    @Operation(
+            summary = "List package revisions, grouped by package, newest revision first",
+            description = "Without `repository`: every indexed revision of every repository. With `repository`: that"
+                    + " repository's revisions; for a registered Porch repository they are listed from the Porch"
+                    + " API server (revisions created there by others included).")
+    PagedResponse<PackageRevisionSummary> list(
+            PageQuery paging, @RequestParam(name = "repository", required = false) String repository) {
+        return repository == null ? packages.list(paging) : packages.list(repository, paging);
     }
 
     @PostMapping

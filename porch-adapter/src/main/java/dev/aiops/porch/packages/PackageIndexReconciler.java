@@ -4,6 +4,7 @@ import dev.aiops.model.packages.PackageLifecycle;
 import dev.aiops.porch.git.CommitInfo;
 import dev.aiops.porch.git.GitPackageStore;
 import dev.aiops.porch.repositories.PackageStores;
+import dev.aiops.porch.repositories.RemoteRepositoryFetched;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,6 +62,22 @@ class PackageIndexReconciler implements ApplicationRunner {
                 log.warn("Repaired {} package revision rows of repository {} from its git refs", fixed, name);
             }
         });
+    }
+
+    /**
+     * A remote repository just registered and cloned: its revisions enter the index, in a transaction of their own
+     * after the registration's committed (a failure here leaves the registration standing; the next start
+     * reconciles again).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void fetched(RemoteRepositoryFetched event) {
+        if (!stores.serves(event.repository())) {
+            return;
+        }
+        TransactionTemplate own = new TransactionTemplate(transactions.getTransactionManager());
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        int fixed = own.execute(status -> reconcile(event.repository(), stores.store(event.repository())));
+        log.info("Indexed {} package revision rows of the remote repository {}", fixed, event.repository());
     }
 
     /** Returns how many rows changed. */

@@ -158,6 +158,14 @@ class PackageRevisionEntity {
         return upstreamRevision;
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
     long version() {
         return version == null ? 0 : version;
     }

@@ -4,6 +4,8 @@ import dev.aiops.model.packages.PackageLifecycle;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -34,6 +36,8 @@ interface PackageRevisionRepository extends JpaRepository<PackageRevisionEntity,
             String repository, String packageName, List<PackageLifecycle> lifecycles);
 
     List<PackageRevisionEntity> findByRepository(String repository);
+
+    Page<PackageRevisionEntity> findByRepository(String repository, Pageable pageable);
 
     long countByRepositoryAndPackageName(String repository, String packageName);
 }

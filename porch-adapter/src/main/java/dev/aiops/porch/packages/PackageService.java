@@ -12,32 +12,29 @@ import dev.aiops.porch.generation.CnfSpecValidator;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.generation.PackageGenerator;
 import dev.aiops.porch.git.CommitInfo;
-import dev.aiops.porch.git.ConcurrentRefChangeException;
-import dev.aiops.porch.git.GitPackageStore;
-import dev.aiops.porch.git.MissingRefException;
 import dev.aiops.porch.merge.ThreeWayMerge;
 import dev.aiops.porch.render.KptRenderer;
 import dev.aiops.porch.render.RenderException;
-import dev.aiops.porch.repositories.PackageStores;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.eclipse.jgit.lib.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Package revisions and their Porch lifecycle on the git backend.
+ * Package revisions and their Porch lifecycle, on either backend ({@link PackageBackend}: the git store or a
+ * registered Porch API server); the lifecycle rules, the index and the events are this class's alone.
  *
  * <p>Order of every write, and why: the row is locked first (one operation per revision at a time, across
- * instances sharing the database), then git is changed (its atomic ref update is the commit point), then
- * the row and the outbox event are written and the transaction commits. If the process dies between the
+ * instances sharing the database), then the backend is changed (git's atomic ref update, or Porch's update on
+ * the resourceVersion read, is the commit point), then the row and the outbox event are written and the
+ * transaction commits. If the process dies between the
  * git commit point and the database commit, git is ahead of the index: {@link PackageIndexReconciler}
  * repairs the rows from the refs at the next start, and a retried approve finds its own tag and adopts
  * it instead of publishing twice. The opposite (database ahead of git) cannot happen.
@@ -52,12 +49,12 @@ class PackageService {
     private static final int MAX_FILE_CHARS = 1024 * 1024;
 
     private final PackageRevisionRepository revisions;
-    private final PackageStores stores;
+    private final PackageBackends backends;
     private final PackageEvents events;
 
-    PackageService(PackageRevisionRepository revisions, PackageStores stores, PackageEvents events) {
+    PackageService(PackageRevisionRepository revisions, PackageBackends backends, PackageEvents events) {
         this.revisions = revisions;
-        this.stores = stores;
+        this.backends = backends;
         this.events = events;
     }
 
@@ -67,9 +64,35 @@ class PackageService {
                 revisions.findAll(Pages.pageable(paging, BY_PACKAGE)), paging, PackageRevisionEntity::toSummary);
     }
 
+    /**
+     * The revisions of one repository: from the index for git, from Porch itself for a Porch repository (paged
+     * here, since Porch's list has no stable paging of its own).
+     */
+    @Transactional(readOnly = true)
+    PagedResponse<PackageRevisionSummary> list(String repository, PageQuery paging) {
+        if (!Names.isDnsLabel(repository)) {
+            throw ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "repository", "must be a DNS-1123 label");
+        }
+        PackageBackend backend = backends.of(repository);
+        Map<String, PackageRevisionEntity> indexed = new HashMap<>();
+        revisions.findByRepository(repository).forEach(r -> indexed.put(r.id(), r));
+        Optional<List<PackageRevisionSummary>> listed = backend.list(repository, indexed);
+        if (listed.isEmpty()) {
+            return Pages.response(
+                    revisions.findByRepository(repository, Pages.pageable(paging, BY_PACKAGE)),
+                    paging,
+                    PackageRevisionEntity::toSummary);
+        }
+        List<PackageRevisionSummary> all = listed.get();
+        int from = (int) Math.min((long) (paging.page() - 1) * paging.pageSize(), all.size());
+        int to = Math.min(from + paging.pageSize(), all.size());
+        return PagedResponse.of(all.subList(from, to), all.size(), paging);
+    }
+
     @Transactional(readOnly = true)
     PackageRevisionSummary get(String id) {
-        return find(id).toSummary();
+        PackageRevisionEntity row = find(id);
+        return backends.of(row.repository()).summary(row);
     }
 
     @Transactional(readOnly = true)
@@ -107,8 +130,8 @@ class PackageService {
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
-        String repository = request.repository() != null ? request.repository() : stores.defaultRepository();
-        GitPackageStore store = stores.store(repository);
+        String repository = request.repository() != null ? request.repository() : backends.defaultRepository();
+        PackageBackend backend = backends.of(repository);
         String workspace = request.workspaceName() != null
                 ? request.workspaceName()
                 : "v" + (revisions.countByRepositoryAndPackageName(repository, request.packageName()) + 1);
@@ -138,15 +161,14 @@ class PackageService {
                             ErrorCode.PACKAGE_NOT_FOUND,
                             "No published revision " + upstreamRevision + " of package "
                                     + request.cloneFrom().packageName()));
-            String tag = GitPackageStore.tagRef(upstream.packageName(), upstreamRevision);
-            ObjectId commit = store.resolve(tag).orElseThrow(() -> notInGit(tag));
+            PackageBackend.Snapshot source = backend.read(upstream);
             files = Kptfiles.cloned(
-                    store.readPackage(commit, upstream.packageName()),
+                    source.files(),
                     request.packageName(),
                     repository,
                     upstream.packageName(),
                     upstreamRevision,
-                    commit.name());
+                    source.version());
             site = upstream.site();
         }
         SortedMap<String, String> rendered = render(files);
@@ -156,7 +178,7 @@ class PackageService {
                                 + request.cloneFrom().revision() + " as ")
                 + request.packageName() + " (" + workspace + ")";
         return newDraft(
-                        store,
+                        backend,
                         new PackageRevisionEntity(
                                 repository,
                                 request.packageName(),
@@ -187,21 +209,15 @@ class PackageService {
             String intentId,
             String correlationId,
             Runnable alsoInTransaction) {
-        GitPackageStore store = stores.store(repository);
+        PackageBackend backend = backends.of(repository);
         PackageRevisionEntity upstream = publishedRevision(repository, upstreamPackage, upstreamRevision);
-        String tag = GitPackageStore.tagRef(upstreamPackage, upstreamRevision);
-        ObjectId commit = store.resolve(tag).orElseThrow(() -> notInGit(tag));
+        PackageBackend.Snapshot source = backend.read(upstream);
         SortedMap<String, String> files = inject.apply(Kptfiles.cloned(
-                store.readPackage(commit, upstreamPackage),
-                packageName,
-                repository,
-                upstreamPackage,
-                upstreamRevision,
-                commit.name()));
+                source.files(), packageName, repository, upstreamPackage, upstreamRevision, source.version()));
         SortedMap<String, String> rendered = render(files);
         String workspace = freeWorkspace(repository, packageName);
         PackageRevisionEntity row = newDraft(
-                store,
+                backend,
                 new PackageRevisionEntity(
                         repository,
                         packageName,
@@ -258,20 +274,19 @@ class PackageService {
                     List.of(),
                     Map.of("upstream_revision", from));
         }
-        publishedRevision(repository, upstreamPackage, to);
-        GitPackageStore store = stores.store(repository);
-        String baseTag = GitPackageStore.tagRef(upstreamPackage, from);
-        String newTag = GitPackageStore.tagRef(upstreamPackage, to);
-        ObjectId baseCommit = store.resolve(baseTag)
+        PackageRevisionEntity newer = publishedRevision(repository, upstreamPackage, to);
+        PackageBackend backend = backends.of(repository);
+        PackageRevisionEntity baseRow = revisions
+                .findByRepositoryAndPackageNameAndRevision(repository, upstreamPackage, from)
                 .orElseThrow(() -> new ApiException(
                         ErrorCode.CONFLICT,
                         "The upstream revision " + upstreamPackage + " v" + from
                                 + " this package was cloned from no longer exists; a three-way merge needs it"));
-        ObjectId newCommit = store.resolve(newTag).orElseThrow(() -> notInGit(newTag));
+        PackageBackend.Snapshot theirs = backend.read(newer);
         ThreeWayMerge.Result merged = ThreeWayMerge.merge(
-                Kptfiles.withoutUpstream(store.readPackage(baseCommit, upstreamPackage)),
-                Kptfiles.withoutUpstream(store.readPackage(commitOf(store, local), local.packageName())),
-                Kptfiles.withoutUpstream(store.readPackage(newCommit, upstreamPackage)));
+                Kptfiles.withoutUpstream(backend.read(baseRow).files()),
+                Kptfiles.withoutUpstream(backend.read(local).files()),
+                Kptfiles.withoutUpstream(theirs.files()));
         if (!merged.clean()) {
             throw new ApiException(
                     ErrorCode.CONFLICT,
@@ -281,7 +296,7 @@ class PackageService {
                     Map.of("conflicts", merged.conflicts()));
         }
         SortedMap<String, String> files = inject.apply(Kptfiles.cloned(
-                merged.files(), local.packageName(), repository, upstreamPackage, to, newCommit.name()));
+                merged.files(), local.packageName(), repository, upstreamPackage, to, theirs.version()));
         SortedMap<String, String> rendered = render(files);
         String workspace = upgrade.workspaceName() != null
                 ? upgrade.workspaceName()
@@ -291,7 +306,7 @@ class PackageService {
             throw new ApiException(ErrorCode.CONFLICT, "Package revision " + name + " already exists");
         }
         return newDraft(
-                        store,
+                        backend,
                         new PackageRevisionEntity(
                                 repository,
                                 local.packageName(),
@@ -308,19 +323,16 @@ class PackageService {
                 .toSummary();
     }
 
-    /** Writes a new Draft's files on its branch, then its row and its event. */
+    /** Writes a new Draft's files in its backend, then its row and its event. */
     private PackageRevisionEntity newDraft(
-            GitPackageStore store,
+            PackageBackend backend,
             PackageRevisionEntity row,
             String upstreamPackage,
             Integer upstreamRevision,
             SortedMap<String, String> rendered,
             String message) {
         CommitInfo info = new CommitInfo(message, row.intentId(), row.correlationId());
-        // a draft ref without a row is what a crash between git and the database leaves: overwrite it
-        ObjectId leftover = store.resolve(GitPackageStore.draftRef(row.packageName(), row.workspaceName()))
-                .orElse(null);
-        git(() -> store.writeDraft(row.packageName(), row.workspaceName(), rendered, leftover, info));
+        backend.createDraft(row, rendered, info);
         if (upstreamPackage != null) {
             row.upstream(upstreamPackage, upstreamRevision);
         }
@@ -351,9 +363,8 @@ class PackageService {
     @Transactional(readOnly = true)
     PackageResources resources(String id) {
         PackageRevisionEntity row = find(id);
-        GitPackageStore store = stores.store(row.repository());
-        ObjectId commit = commitOf(store, row);
-        SortedMap<String, String> files = store.readPackage(commit, row.packageName());
+        SortedMap<String, String> files =
+                backends.of(row.repository()).read(row).files();
         return new PackageResources(row.id(), row.version(), files, renderStatus(files));
     }
 
@@ -382,17 +393,14 @@ class PackageService {
         }
         SortedMap<String, String> files = checkFiles(request.resources());
         SortedMap<String, String> rendered = render(files);
-        GitPackageStore store = stores.store(row.repository());
-        ObjectId current = commitOf(store, row);
-        git(() -> store.writeDraft(
-                row.packageName(),
-                row.workspaceName(),
-                rendered,
-                current,
-                new CommitInfo(
-                        "Edit " + row.packageName() + " (" + row.workspaceName() + ")",
-                        row.intentId(),
-                        correlation(row, correlationId))));
+        backends.of(row.repository())
+                .updateDraft(
+                        row,
+                        rendered,
+                        new CommitInfo(
+                                "Edit " + row.packageName() + " (" + row.workspaceName() + ")",
+                                row.intentId(),
+                                correlation(row, correlationId)));
         Kptfiles.site(rendered).ifPresent(row::site);
         row.touch();
         revisions.saveAndFlush(row);
@@ -405,12 +413,7 @@ class PackageService {
     PackageRevisionSummary propose(String id, String correlationId) {
         PackageRevisionEntity row = lock(id);
         requireTransition(row, PackageLifecycle.PROPOSED, "propose");
-        GitPackageStore store = stores.store(row.repository());
-        ObjectId draft = commitOf(store, row);
-        git(() -> {
-            store.propose(row.packageName(), row.workspaceName(), draft);
-            return null;
-        });
+        backends.of(row.repository()).propose(row);
         return transition(row, PackageLifecycle.PROPOSED, correlationId);
     }
 
@@ -418,20 +421,12 @@ class PackageService {
     @Transactional
     PackageRevisionSummary reject(String id, String correlationId) {
         PackageRevisionEntity row = lock(id);
-        GitPackageStore store = stores.store(row.repository());
         if (row.lifecycle() == PackageLifecycle.PROPOSED) {
-            ObjectId proposal = commitOf(store, row);
-            git(() -> {
-                store.reject(row.packageName(), row.workspaceName(), proposal);
-                return null;
-            });
+            backends.of(row.repository()).reject(row);
             return transition(row, PackageLifecycle.DRAFT, correlationId);
         }
         if (row.lifecycle() == PackageLifecycle.DELETION_PROPOSED) {
-            git(() -> {
-                store.rejectDeletion(row.packageName(), row.revision());
-                return null;
-            });
+            backends.of(row.repository()).rejectDeletion(row);
             return transition(row, PackageLifecycle.PUBLISHED, correlationId);
         }
         throw illegal(row, "reject");
@@ -441,19 +436,11 @@ class PackageService {
     PackageRevisionSummary approve(String id, String correlationId) {
         PackageRevisionEntity row = lock(id);
         requireTransition(row, PackageLifecycle.PUBLISHED, "approve");
-        GitPackageStore store = stores.store(row.repository());
-        String proposedRef = GitPackageStore.proposedRef(row.packageName(), row.workspaceName());
-        Optional<ObjectId> proposal = store.resolve(proposedRef);
-        int revision;
-        if (proposal.isEmpty()) {
-            // an earlier approve got past git's commit point but not the database's: adopt its tag
-            revision = adoptedRevision(store, row).orElseThrow(() -> notInGit(proposedRef));
-        } else {
-            revision = nextRevision(store, row);
-            CommitInfo info = new CommitInfo(
-                    "Publish " + row.packageName() + " v" + revision, row.intentId(), correlation(row, correlationId));
-            git(() -> store.publish(row.packageName(), row.workspaceName(), revision, proposal.get(), info));
-        }
+        int revision = backends.of(row.repository())
+                .approve(
+                        row,
+                        new CommitInfo(
+                                "Publish " + row.packageName(), row.intentId(), correlation(row, correlationId)));
         row.publish(revision);
         revisions.saveAndFlush(row);
         events.changed(row, PackageLifecycle.PROPOSED, PackageLifecycle.PUBLISHED, correlationId);
@@ -464,11 +451,7 @@ class PackageService {
     PackageRevisionSummary proposeDelete(String id, String correlationId) {
         PackageRevisionEntity row = lock(id);
         requireTransition(row, PackageLifecycle.DELETION_PROPOSED, "propose the deletion of");
-        GitPackageStore store = stores.store(row.repository());
-        git(() -> {
-            store.proposeDeletion(row.packageName(), row.revision());
-            return null;
-        });
+        backends.of(row.repository()).proposeDeletion(row);
         return transition(row, PackageLifecycle.DELETION_PROPOSED, correlationId);
     }
 
@@ -479,42 +462,13 @@ class PackageService {
         if (!row.lifecycle().deletable()) {
             throw illegal(row, "delete (propose its deletion first)");
         }
-        GitPackageStore store = stores.store(row.repository());
-        switch (row.lifecycle()) {
-            case DRAFT, PROPOSED -> {
-                String ref = row.lifecycle() == PackageLifecycle.DRAFT
-                        ? GitPackageStore.draftRef(row.packageName(), row.workspaceName())
-                        : GitPackageStore.proposedRef(row.packageName(), row.workspaceName());
-                Optional<ObjectId> at = store.resolve(ref);
-                at.ifPresent(commit -> git(() -> {
-                    store.deleteBranch(ref, commit);
-                    return null;
-                }));
-            }
-            default -> {
-                Integer fallback = revisions
-                        .findByRepositoryAndPackageNameAndLifecycleInOrderByRevisionDesc(
-                                row.repository(),
-                                row.packageName(),
-                                List.of(PackageLifecycle.PUBLISHED, PackageLifecycle.DELETION_PROPOSED))
-                        .stream()
-                        .filter(r -> !r.id().equals(row.id()))
-                        .map(PackageRevisionEntity::revision)
-                        .findFirst()
-                        .orElse(null);
-                git(() -> {
-                    store.deletePublished(
-                            row.packageName(),
-                            row.revision(),
-                            fallback,
-                            new CommitInfo(
-                                    "Delete " + row.packageName() + " v" + row.revision(),
-                                    row.intentId(),
-                                    correlation(row, correlationId)));
-                    return null;
-                });
-            }
-        }
+        backends.of(row.repository())
+                .delete(
+                        row,
+                        new CommitInfo(
+                                "Delete " + row.packageName() + " v" + row.revision(),
+                                row.intentId(),
+                                correlation(row, correlationId)));
         revisions.delete(row);
         revisions.flush();
         events.changed(row, row.lifecycle(), null, correlationId);
@@ -528,45 +482,8 @@ class PackageService {
         return row.toSummary();
     }
 
-    private int nextRevision(GitPackageStore store, PackageRevisionEntity row) {
-        int revision = revisions.maxRevision(row.repository(), row.packageName()) + 1;
-        // a tag the index does not know yet (a deleted row, a crash) is never reused
-        while (store.resolve(GitPackageStore.tagRef(row.packageName(), revision))
-                .isPresent()) {
-            revision++;
-        }
-        return revision;
-    }
-
-    private Optional<Integer> adoptedRevision(GitPackageStore store, PackageRevisionEntity row) {
-        String prefix = org.eclipse.jgit.lib.Constants.R_TAGS + row.packageName() + "/v";
-        for (Map.Entry<String, ObjectId> tag : store.refs(prefix).entrySet()) {
-            Map<String, String> trailers = store.trailers(tag.getValue());
-            if (row.workspaceName().equals(trailers.get(CommitInfo.WORKSPACE))
-                    && revisions
-                            .findByRepositoryAndPackageNameAndRevision(
-                                    row.repository(),
-                                    row.packageName(),
-                                    Integer.parseInt(tag.getKey().substring(prefix.length())))
-                            .isEmpty()) {
-                return Optional.of(Integer.parseInt(tag.getKey().substring(prefix.length())));
-            }
-        }
-        return Optional.empty();
-    }
-
     private static String correlation(PackageRevisionEntity row, String correlationId) {
         return correlationId != null ? correlationId : row.correlationId();
-    }
-
-    /** The commit holding the revision's files, from the ref its lifecycle lives on. */
-    static ObjectId commitOf(GitPackageStore store, PackageRevisionEntity row) {
-        String ref = switch (row.lifecycle()) {
-            case DRAFT -> GitPackageStore.draftRef(row.packageName(), row.workspaceName());
-            case PROPOSED -> GitPackageStore.proposedRef(row.packageName(), row.workspaceName());
-            case PUBLISHED, DELETION_PROPOSED -> GitPackageStore.tagRef(row.packageName(), row.revision());
-        };
-        return store.resolve(ref).orElseThrow(() -> notInGit(ref));
     }
 
     private PackageRevisionEntity find(String id) {
@@ -633,23 +550,5 @@ class PackageService {
             throw ApiException.validation(violations);
         }
         return new TreeMap<>(resources);
-    }
-
-    private static ApiException notInGit(String ref) {
-        return new ApiException(
-                ErrorCode.CONFLICT,
-                "The package repository has no " + ref + " for this revision; it is being reconciled, retry later");
-    }
-
-    private static <T> T git(Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (ConcurrentRefChangeException e) {
-            throw new ApiException(
-                    ErrorCode.CONFLICT, "The revision was changed concurrently; read it again and retry");
-        } catch (MissingRefException e) {
-            throw new ApiException(
-                    ErrorCode.CONFLICT, "The package repository does not hold this revision as indexed; retry later");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.aiops.porch.packages;
 
+import dev.aiops.model.paging.PageQuery;
+import dev.aiops.model.paging.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -42,6 +45,15 @@ class VariantController {
         VariantSetResult result = variants.apply(request);
         return ResponseEntity.status(result.failed() == 0 ? HttpStatus.OK : HttpStatus.MULTI_STATUS)
                 .body(result);
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "List variant sets by name: upstream package, repository, number of sites",
+            description = "`upstream_package` keeps the sets fanned out from one upstream package.")
+    PagedResponse<VariantSetSummary> list(
+            PageQuery paging, @RequestParam(name = "upstream_package", required = false) String upstreamPackage) {
+        return variants.list(upstreamPackage, paging);
     }
 
     @GetMapping("/{name}")

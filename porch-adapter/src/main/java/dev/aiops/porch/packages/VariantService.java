@@ -4,12 +4,14 @@ import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.packages.PackageLifecycle;
 import dev.aiops.model.packages.PackageRevisionSummary;
+import dev.aiops.model.paging.PageQuery;
+import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.web.Pages;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.packages.VariantSetResult.Failure;
 import dev.aiops.porch.packages.VariantSetResult.Outcome;
 import dev.aiops.porch.packages.VariantSetResult.SiteResult;
-import dev.aiops.porch.repositories.PackageStores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,7 +24,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -50,27 +55,27 @@ class VariantService {
     private final PackageService packages;
     private final PackageRevisionRepository revisions;
     private final PackageVariantRepository variants;
-    private final PackageStores stores;
+    private final PackageBackends backends;
     private final TransactionTemplate transactions;
 
     VariantService(
             PackageService packages,
             PackageRevisionRepository revisions,
             PackageVariantRepository variants,
-            PackageStores stores,
+            PackageBackends backends,
             TransactionTemplate transactions) {
         this.packages = packages;
         this.revisions = revisions;
         this.variants = variants;
-        this.stores = stores;
+        this.backends = backends;
         this.transactions = transactions;
     }
 
     /** Applies the set to every site; 400 (nothing done) when the request is invalid. */
     VariantSetResult apply(VariantSetRequest request) {
         validate(request);
-        String repository = request.repository() != null ? request.repository() : stores.defaultRepository();
-        stores.store(repository);
+        String repository = request.repository() != null ? request.repository() : backends.defaultRepository();
+        backends.of(repository);
         String upstream = request.upstream().packageName();
         int revision = request.upstream().revision() != null
                 ? request.upstream().revision()
@@ -239,6 +244,19 @@ class VariantService {
                     target.site().site(),
                     e);
         }
+    }
+
+    /** Every variant set, by name; {@code upstreamPackage} keeps the sets of one upstream package only. */
+    @Transactional(readOnly = true)
+    PagedResponse<VariantSetSummary> list(String upstreamPackage, PageQuery paging) {
+        // the queries order by name themselves: an aggregate has no entity property to sort on
+        Pageable page = Pages.pageable(paging, Sort.unsorted());
+        return Pages.response(
+                upstreamPackage == null
+                        ? variants.findSets(page)
+                        : variants.findSetsByUpstreamPackage(upstreamPackage, page),
+                paging,
+                VariantSetSummary::of);
     }
 
     VariantSetView get(String name) {

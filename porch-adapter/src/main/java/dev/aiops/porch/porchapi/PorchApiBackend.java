@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * lifecycle move → ILLEGAL_STATE_TRANSITION with the current lifecycle, anything else → SERVICE_UNAVAILABLE
  * without the server's message.
  *
- * <p>Not yet behind the REST API: the packages API serves the git backend only (see the service's README).
+ * <p>Behind the REST API through {@code packages.PorchBackend}: a package created in a registered Porch repository
+ * goes through these calls.
  */
 public final class PorchApiBackend {
 
@@ -119,11 +120,75 @@ public final class PorchApiBackend {
 
     /** Proposed → Published: the spec's lifecycle, updated on the resourceVersion read (409 if it moved). */
     public GenericKubernetesResource approve(String name) {
+        return move(name, PackageLifecycle.PROPOSED, PackageLifecycle.PUBLISHED);
+    }
+
+    /**
+     * Any lifecycle move ({@code from} → {@code to}): the spec's lifecycle, updated on the resourceVersion read.
+     * ILLEGAL_STATE_TRANSITION (nothing sent) when Porch holds the revision in another lifecycle than
+     * {@code from}; CONFLICT when it changed between the read and the update.
+     */
+    public GenericKubernetesResource move(String name, PackageLifecycle from, PackageLifecycle to) {
         return call(() -> {
-            GenericKubernetesResource revision = moved(name, PackageLifecycle.PROPOSED, PackageLifecycle.PUBLISHED);
+            GenericKubernetesResource revision = moved(name, from, to);
             checked(revision);
             return revisions().resource(revision).update();
         });
+    }
+
+    /** Deletes a revision; PACKAGE_NOT_FOUND when Porch has none of that name. */
+    public void delete(String name) {
+        call(() -> {
+            var deleted = revisions().withName(name).delete();
+            if (deleted == null || deleted.isEmpty()) {
+                throw new ApiException(ErrorCode.PACKAGE_NOT_FOUND, "Porch has no package revision named " + name);
+            }
+            return null;
+        });
+    }
+
+    /** The PackageRevisions of one Porch repository ({@code spec.repository}), as Porch lists them. */
+    @SuppressWarnings("unchecked")
+    public List<GenericKubernetesResource> list(String repository) {
+        return call(() -> revisions().list().getItems().stream()
+                .filter(r -> r.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                        && repository.equals(((Map<String, Object>) spec).get("repository")))
+                .toList());
+    }
+
+    /** {@code spec.lifecycle} of a PackageRevision, as the adapter's enum (null when Porch sent none it knows). */
+    @SuppressWarnings("unchecked")
+    public static PackageLifecycle lifecycle(GenericKubernetesResource revision) {
+        if (revision.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) {
+            Object value = ((Map<String, Object>) spec).get("lifecycle");
+            for (PackageLifecycle lifecycle : PackageLifecycle.values()) {
+                if (lifecycle.porchValue().equals(value)) {
+                    return lifecycle;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code status.revision}: the number Porch assigned at publication (0 before). */
+    @SuppressWarnings("unchecked")
+    public static int revisionNumber(GenericKubernetesResource revision) {
+        if (revision.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+                && ((Map<String, Object>) status).get("revision") instanceof Number number) {
+            return number.intValue();
+        }
+        return 0;
+    }
+
+    /** {@code spec.resources} of a PackageRevisionResources: the files by path. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> files(GenericKubernetesResource resources) {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (resources.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && ((Map<String, Object>) spec).get("resources") instanceof Map<?, ?> map) {
+            map.forEach((path, content) -> files.put(String.valueOf(path), String.valueOf(content)));
+        }
+        return files;
     }
 
     /** A PackageVariant: upstream {repo, package, revision} → downstream {repo, package}, with its policies. */

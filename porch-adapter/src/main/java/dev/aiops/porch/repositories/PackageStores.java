@@ -3,6 +3,7 @@ package dev.aiops.porch.repositories;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.porch.git.GitPackageStore;
+import dev.aiops.porch.git.RemoteGit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,9 +13,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The git repositories packages are written to, opened (or created, on first start) once. Only local
- * repositories are served for now; a configured remote (HTTPS/SSH) is listed but reported as unsupported
- * rather than silently treated as local.
+ * The git repositories packages are written to, opened (or created, on first start) once: local ones, and the
+ * local mirrors of remote repositories registered through the API. A remote configured in
+ * {@code aiops.porch.repositories} is listed but reported as unsupported rather than silently treated as local.
  */
 @Component
 public class PackageStores implements DisposableBean {
@@ -74,6 +75,11 @@ public class PackageStores implements DisposableBean {
     /** Opens (creating on first use) a local repository registered through the API. */
     void open(String name, Path directory) {
         stores.computeIfAbsent(name, n -> GitPackageStore.openOrCreate(directory));
+    }
+
+    /** Opens the local mirror of a registered remote repository, fetching it (throws when it cannot). */
+    void openMirror(String name, Path directory, RemoteGit remote) {
+        stores.computeIfAbsent(name, n -> GitPackageStore.openMirror(directory, remote));
     }
 
     void close(String name) {

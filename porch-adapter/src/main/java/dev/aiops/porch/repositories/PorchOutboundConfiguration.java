@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * client: registered Porch API servers are user-supplied URLs.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PorchProbeProperties.class)
+@EnableConfigurationProperties({PorchProbeProperties.class, PorchApiProperties.class, RemoteGitProperties.class})
 class PorchOutboundConfiguration {
 
     @Bean(destroyMethod = "close")

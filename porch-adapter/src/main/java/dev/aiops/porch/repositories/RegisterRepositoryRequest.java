@@ -7,10 +7,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code POST /api/v1/repositories}.
  *
  * @param name a DNS-1123 label, unique among configured and registered repositories
- * @param type {@code git}: a local git repository the adapter creates in its data folder and serves packages
- *     from; {@code porch}: a Porch API server, registered and health-checked (packages are not served through
- *     it yet)
- * @param git for type git: {@code repo} must stay empty (remote git is not supported), {@code branch} main
+ * @param type {@code git}: a git repository kept in the adapter's data folder, local or mirroring a remote;
+ *     {@code porch}: a Porch API server, health-checked, whose PackageRevisions the packages API reads and writes
+ *     for this repository (the name is the Porch Repository object's)
+ * @param git for type git: {@code repo} empty (a local repository) or an http(s) URL without user information
+ *     (a remote; SSH is not supported), {@code secret_ref} the name of its credentials in
+ *     {@code aiops.porch.remote-git.credentials}, {@code branch} main, {@code directory} /
  * @param porch for type porch: the API server's URL and the namespace of its Repository objects
  */
 @JsonNaming(SnakeCaseStrategy.class)

@@ -28,6 +28,12 @@ class RegisteredRepositoryEntity {
 
     private String porchNamespace;
 
+    /** the remote a registered git repository mirrors; null for a local one */
+    private String gitUrl;
+
+    /** the name of its credentials in aiops.porch.remote-git.credentials; never the credentials */
+    private String gitSecretRef;
+
     @Column(nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -71,5 +77,19 @@ class RegisteredRepositoryEntity {
 
     String porchNamespace() {
         return porchNamespace;
+    }
+
+    String gitUrl() {
+        return gitUrl;
+    }
+
+    String gitSecretRef() {
+        return gitSecretRef;
+    }
+
+    RegisteredRepositoryEntity remote(String url, String secretRef) {
+        this.gitUrl = url;
+        this.gitSecretRef = secretRef;
+        return this;
     }
 }

@@ -46,9 +46,13 @@ class RepositoryController {
     @PostMapping
     @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
     @Operation(
-            summary = "Register a repository: type git (a local repository created in the data folder, served at"
-                    + " once) or porch (a Porch API server: URL checked by the outbound URL guard, health probed;"
-                    + " packages are not served through it yet)")
+            summary = "Register a repository: type git (a local repository created in the data folder, or with"
+                    + " git.repo the local mirror of an http(s) remote, cloned now and pushed to on every change) or"
+                    + " porch (a Porch API server: packages with this repository go through its PackageRevision API)",
+            description = "Every URL passes the outbound URL guard (http(s) only, no loopback unless configured, no"
+                    + " link-local or metadata addresses). A remote's credentials are a reference, git.secret_ref,"
+                    + " to aiops.porch.remote-git.credentials; credentials the remote refuses answer 400"
+                    + " CREDENTIALS_INVALID naming git.secret_ref and nothing is kept. SSH remotes are refused.")
     ResponseEntity<RepositoryView> register(@RequestBody RegisterRepositoryRequest request) {
         RepositoryView view = repositories.register(request);
         return ResponseEntity.created(URI.create("/api/v1/repositories/" + view.name()))

@@ -6,11 +6,16 @@ import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.git.GitPackageStore;
+import dev.aiops.porch.git.RemoteGit;
+import dev.aiops.porch.git.RemoteGitException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,13 +23,19 @@ import org.springframework.transaction.annotation.Transactional;
  * The package repositories: the configured ones ({@code aiops.porch.repositories}, the embedded git repository
  * among them) and the ones registered through the API, with the health of each.
  *
- * <p>A registered git repository is always local, created under the data folder by its name: the API never
- * takes a file system path (it would let a caller open any directory) and remote git is not served yet. A
+ * <p>A registered git repository is kept under the data folder by its name: the API never takes a file system
+ * path (it would let a caller open any directory). Without {@code git.repo} it is a local repository; with an
+ * http(s) {@code git.repo} it is the local mirror of that remote, cloned at registration (which fails, nothing
+ * kept, when the remote cannot be fetched), pushed to on every change ({@link RemoteGit}). The remote URL passes
+ * the platform's {@link OutboundUrlGuard} at registration and before every fetch and push; its credentials are a
+ * reference ({@code git.secret_ref}) to {@code aiops.porch.remote-git.credentials}, never stored. A
  * registered Porch API server is only ever called after the platform's {@link OutboundUrlGuard} passed its URL,
  * at registration and again before each probe ({@link PorchProbe}: DNS answer pinned, no redirects, timeouts).
  */
 @Service
 class RepositoryService {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RepositoryService.class);
 
     static final String PORCH_API_PATH = "/apis/porch.kpt.dev/v1alpha1";
 
@@ -33,22 +44,41 @@ class RepositoryService {
     private final RegisteredRepositoryRepository registered;
     private final OutboundUrlGuard guard;
     private final PorchProbe probe;
+    private final PorchClients porchClients;
+    private final RemoteGitProperties remoteGit;
+    private final ApplicationEventPublisher publisher;
 
     RepositoryService(
             PorchProperties properties,
             PackageStores stores,
             RegisteredRepositoryRepository registered,
             OutboundUrlGuard guard,
-            PorchProbe probe) {
+            PorchProbe probe,
+            PorchClients porchClients,
+            RemoteGitProperties remoteGit,
+            ApplicationEventPublisher publisher) {
         this.properties = properties;
         this.stores = stores;
         this.registered = registered;
         this.guard = guard;
         this.probe = probe;
-        // registered local repositories are served again after a restart, before the index is reconciled
+        this.porchClients = porchClients;
+        this.remoteGit = remoteGit;
+        this.publisher = publisher;
+        // registered git repositories are served again after a restart, before the index is reconciled
         for (RegisteredRepositoryEntity repository : registered.findAll()) {
-            if (repository.type() == PorchProperties.Type.GIT) {
+            if (repository.type() != PorchProperties.Type.GIT) {
+                continue;
+            }
+            if (repository.gitUrl() == null) {
                 stores.open(repository.name(), directoryOf(repository.name()));
+                continue;
+            }
+            try {
+                stores.openMirror(repository.name(), directoryOf(repository.name()), remote(repository));
+            } catch (RemoteGitException | IllegalArgumentException e) {
+                // listed UNAVAILABLE and not served until the next start; never served from a stale mirror
+                log.warn("Remote git repository {} not served: {}", repository.name(), e.getMessage());
             }
         }
     }
@@ -96,13 +126,29 @@ class RepositoryService {
         }
         String url = null;
         String namespace = null;
+        String gitUrl = null;
+        String secretRef = null;
         if (type == PorchProperties.Type.GIT) {
             RegisterRepositoryRequest.GitSpec git = request.git();
             if (git != null && git.repo() != null) {
-                violations.add(new FieldViolation(
-                        "git.repo",
-                        "must be empty: registered git repositories are created locally in the data folder;"
-                                + " remote git is not supported"));
+                gitUrl = git.repo().trim();
+                if (gitUrl.length() > 2048) {
+                    violations.add(new FieldViolation("git.repo", "at most 2048 characters"));
+                } else if (!gitUrl.startsWith("http://") && !gitUrl.startsWith("https://")) {
+                    violations.add(
+                            new FieldViolation("git.repo", "must be an http(s) URL (SSH remotes are not supported)"));
+                } else {
+                    violations.addAll(guard.checkForRegistration("git.repo", gitUrl));
+                }
+            }
+            if (git != null && git.secretRef() != null) {
+                secretRef = git.secretRef();
+                if (gitUrl == null) {
+                    violations.add(new FieldViolation("git.secret_ref", "only for a remote git.repo"));
+                } else if (!remoteGit.credentials().containsKey(secretRef)) {
+                    violations.add(new FieldViolation(
+                            "git.secret_ref", "names no entry of aiops.porch.remote-git.credentials"));
+                }
             }
             if (git != null && git.branch() != null && !git.branch().equals(GitPackageStore.MAIN)) {
                 violations.add(new FieldViolation("git.branch", "must be main"));
@@ -142,15 +188,36 @@ class RepositoryService {
             throw new ApiException(ErrorCode.CONFLICT, "A repository named " + request.name() + " already exists");
         }
         RegisteredRepositoryEntity row = registered.saveAndFlush(new RegisteredRepositoryEntity(
-                request.name(),
-                type,
-                request.description(),
-                Boolean.TRUE.equals(request.deployment()),
-                url,
-                namespace));
-        if (type == PorchProperties.Type.GIT) {
-            // the row's insert is flushed first: a name taken concurrently fails before a directory is created
+                        request.name(),
+                        type,
+                        request.description(),
+                        Boolean.TRUE.equals(request.deployment()),
+                        url,
+                        namespace)
+                .remote(gitUrl, secretRef));
+        // the row's insert is flushed first: a name taken concurrently fails before a directory is created
+        if (type == PorchProperties.Type.GIT && gitUrl == null) {
             stores.open(row.name(), directoryOf(row.name()));
+        } else if (type == PorchProperties.Type.GIT) {
+            try {
+                stores.openMirror(row.name(), directoryOf(row.name()), remote(row));
+            } catch (RemoteGitException e) {
+                // the row rolls back with this exception; the half-made mirror must go too
+                deleteDirectory(directoryOf(row.name()));
+                throw switch (e.reason()) {
+                    case CREDENTIALS ->
+                        ApiException.invalidField(
+                                ErrorCode.CREDENTIALS_INVALID,
+                                "git.secret_ref",
+                                "the remote git server refused the credentials"
+                                        + (secretRef == null ? " (none given)" : ""));
+                    case BLOCKED ->
+                        ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.repo", "address not allowed");
+                    case UNAVAILABLE ->
+                        ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.repo", e.getMessage());
+                };
+            }
+            publisher.publishEvent(new RemoteRepositoryFetched(row.name()));
         }
         return view(row);
     }
@@ -179,6 +246,29 @@ class RepositoryService {
         registered.delete(row);
         registered.flush();
         stores.close(name);
+        porchClients.evict(name);
+    }
+
+    private RemoteGit remote(RegisteredRepositoryEntity row) {
+        RemoteGitProperties.Credentials credentials =
+                row.gitSecretRef() == null ? null : remoteGit.credentials().get(row.gitSecretRef());
+        return new RemoteGit(
+                row.gitUrl(),
+                credentials == null ? null : credentials.username(),
+                credentials == null ? null : credentials.password(),
+                remoteGit.timeout(),
+                guard::checkBeforeCall);
+    }
+
+    private static void deleteDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not remove the mirror {}: {}", directory, e.getMessage());
+        }
     }
 
     private RepositoryView view(RegisteredRepositoryEntity row) {
@@ -195,11 +285,17 @@ class RepositoryService {
                 row.deployment(),
                 git
                         ? new RepositoryView.GitView(
-                                directoryOf(row.name()).toString(), GitPackageStore.MAIN, "/", null)
+                                row.gitUrl() != null
+                                        ? row.gitUrl()
+                                        : directoryOf(row.name()).toString(),
+                                GitPackageStore.MAIN,
+                                "/",
+                                row.gitSecretRef())
                         : null,
                 git ? null : new RepositoryView.PorchView(row.porchUrl(), row.porchNamespace()),
                 RepositoryView.Source.API,
-                git && stores.serves(row.name()),
+                // a Porch repository is served through its API server (PorchClients)
+                !git || stores.serves(row.name()),
                 status);
     }
 

@@ -8,9 +8,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code porch} null but for Porch.
  *
  * @param source CONFIG (aiops.porch.repositories) or API (registered through the API)
- * @param served whether the packages API reads and writes packages in it (local git only, for now)
+ * @param served whether the packages API reads and writes packages in it (git repositories the adapter opened,
+ *     registered Porch API servers)
  * @param status READY (the repository answers), UNAVAILABLE (it does not), UNSUPPORTED (configured, but not a
- *     kind this adapter serves yet: remote git, OCI)
+ *     kind this adapter serves from configuration: a remote git URL, OCI)
  */
 @JsonNaming(SnakeCaseStrategy.class)
 public record RepositoryView(

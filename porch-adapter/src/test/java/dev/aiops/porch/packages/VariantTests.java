@@ -293,6 +293,49 @@ class VariantTests {
     }
 
     @Test
+    void shouldListVariantSetsWithTheirUpstreamAndNumberOfSites() {
+        apply("{\"site\": \"edge1\"}, {\"site\": \"edge2\"}", "").expectStatus().isOk();
+
+        client.get()
+                .uri("/api/v1/packages/variants?upstream_package={upstream}", upstream)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].name")
+                .isEqualTo(set)
+                .jsonPath("$.items[0].upstream_package")
+                .isEqualTo(upstream)
+                .jsonPath("$.items[0].repository")
+                .isEqualTo("packages")
+                .jsonPath("$.items[0].sites")
+                .isEqualTo(2);
+        client.get()
+                .uri("/api/v1/packages/variants?upstream_package=nothing-fanned-out")
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
+        client.get()
+                .uri("/api/v1/packages/variants?page_size=1")
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(1)
+                .jsonPath("$.total")
+                .value(Number.class, total -> assertThat(total.longValue()).isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
     void shouldAnswer400NamingEveryBadFieldAndWriteNothing() {
         api.post("/api/v1/packages/variants", """
                         {"name": "Bad_Name", "upstream": {"package_name": "%s", "revision": 0},

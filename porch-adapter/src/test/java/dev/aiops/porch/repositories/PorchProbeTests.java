@@ -109,6 +109,10 @@ class PorchProbeTests {
             assertThat(guard.checkForRegistration("porch.url", porch.baseUrl()))
                     .extracting(FieldViolation::field)
                     .containsExactly("porch.url");
+            // the same guard decides about a remote git repository's URL
+            assertThat(guard.checkForRegistration("git.repo", porch.baseUrl() + "/packages.git"))
+                    .extracting(FieldViolation::field)
+                    .containsExactly("git.repo");
         }
         assertThat(probe(defaults, OutboundUrlGuard.Resolver.SYSTEM, porch.baseUrl()))
                 .isEqualTo(RepositoryView.Status.UNAVAILABLE);

@@ -162,7 +162,7 @@ class RepositoryApiTests {
                 .jsonPath("$.porch.namespace")
                 .isEqualTo("porch-demo")
                 .jsonPath("$.served")
-                .isEqualTo(false)
+                .isEqualTo(true)
                 .jsonPath("$.status")
                 .isEqualTo("READY");
 
@@ -207,7 +207,7 @@ class RepositoryApiTests {
                     .isEqualTo("porch.url");
         }
         register("""
-                        {"name": "%s", "type": "git", "git": {"repo": "https://github.com/example/packages.git"}}
+                        {"name": "%s", "type": "git", "git": {"repo": "git@github.com:example/packages.git"}}
                         """.formatted(name))
                 .expectStatus()
                 .isBadRequest()

@@ -1,0 +1,31 @@
+package dev.aiops.porch.repositories;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code aiops.porch.remote-git.*}: registered remote git repositories.
+ *
+ * @param timeout connect and read timeout of one fetch or push
+ * @param credentials the secrets a registration may name in {@code git.secret_ref}, by name; in a deployment they
+ *     come from a Kubernetes Secret as environment variables ({@code AIOPS_PORCH_REMOTEGIT_CREDENTIALS_<NAME>_PASSWORD}),
+ *     so the API and the database only ever see the reference
+ */
+@ConfigurationProperties(prefix = "aiops.porch.remote-git")
+record RemoteGitProperties(@DefaultValue("30s") Duration timeout, Map<String, Credentials> credentials) {
+
+    RemoteGitProperties {
+        credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+    }
+
+    /** HTTP basic credentials (a password or an access token). */
+    record Credentials(String username, String password) {
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=<hidden>]";
+        }
+    }
+}

@@ -1,0 +1,513 @@
+package dev.aiops.porch.packages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiops.platform.test.Tokens;
+import dev.aiops.porch.porchapi.PorchApiBackend;
+import dev.aiops.porch.support.PorchIntegrationTest;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * {@code /api/v1/packages} on a registered Porch repository: the same requests and answers as on git, carried out
+ * as PackageRevision / PackageRevisionResources calls on fabric8's mock API server, which answers with the
+ * payloads a Porch server sends (objects with their resourceVersion, metav1.Status errors).
+ */
+@PorchIntegrationTest
+class PorchPackagesApiTests {
+
+    static final String NS = "porch-demo";
+    static final String REVISIONS = "/apis/porch.kpt.dev/v1alpha2/namespaces/" + NS + "/packagerevisions";
+    static final String RESOURCES = "/apis/porch.kpt.dev/v1alpha1/namespaces/" + NS + "/packagerevisionresources";
+    static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    Tokens tokens;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    KubernetesMockServer porch;
+    String repository;
+    String name;
+
+    @BeforeEach
+    void registerPorchRepository() {
+        porch = new KubernetesMockServer(false);
+        porch.init();
+        repository = "edge-" + UUID.randomUUID().toString().substring(0, 8);
+        name = repository + ".upf-edge1.v1";
+        client.post()
+                .uri("/api/v1/repositories")
+                .headers(tokens.as("admin"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"name": "%s", "type": "porch",
+                         "porch": {"url": "http://127.0.0.1:%d", "namespace": "%s"}}
+                        """.formatted(repository, porch.getPort(), NS))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    @AfterEach
+    void stopPorch() {
+        porch.destroy();
+    }
+
+    /** A PackageRevision as Porch serves it. */
+    String revision(String lifecycle, String resourceVersion, int revision) {
+        return revision(name, "upf-edge1", "v1", lifecycle, resourceVersion, revision);
+    }
+
+    String revision(String revisionName, String pkg, String workspace, String lifecycle, String rv, int revision) {
+        return """
+                {"apiVersion": "porch.kpt.dev/v1alpha2", "kind": "PackageRevision",
+                 "metadata": {"name": "%s", "namespace": "%s", "resourceVersion": "%s",
+                              "uid": "5d1c9a52-5f0e-4d43-9d3c-1f4b5e7f9a10",
+                              "creationTimestamp": "2026-11-29T10:00:00Z"},
+                 "spec": {"packageName": "%s", "repository": "%s", "workspaceName": "%s",
+                          "lifecycle": "%s"},
+                 "status": {"revision": %d, "publishedBy": "", "deployment": true}}
+                """.formatted(revisionName, NS, rv, pkg, repository, workspace, lifecycle, revision);
+    }
+
+    /** A PackageRevisionResources as Porch serves it, with the Kptfile its init task wrote. */
+    String resources(String resourceVersion, String extraFile) {
+        return """
+                {"apiVersion": "porch.kpt.dev/v1alpha1", "kind": "PackageRevisionResources",
+                 "metadata": {"name": "%s", "namespace": "%s", "resourceVersion": "%s"},
+                 "spec": {"packageName": "upf-edge1", "repository": "%s", "workspaceName": "v1",
+                          "resources": {"Kptfile": "apiVersion: kpt.dev/v1\\nkind: Kptfile\\nmetadata:\\n  name: upf-edge1\\ninfo:\\n  site: edge1\\n"%s}},
+                 "status": {"renderStatus": {"result": {"exitCode": 0}}}}
+                """.formatted(name, NS, resourceVersion, repository, extraFile);
+    }
+
+    static String status(int code, String reason, String message) {
+        return """
+                {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                 "message": "%s", "reason": "%s", "code": %d}
+                """.formatted(message, reason, code);
+    }
+
+    RestTestClient.ResponseSpec action(String action) {
+        return client.post()
+                .uri("/api/v1/packages/{name}/" + action, name)
+                .headers(tokens.as("operator"))
+                .header("X-Correlation-Id", "corr-" + action)
+                .exchange();
+    }
+
+    RestTestClient.ResponseSpec create() {
+        return client.post()
+                .uri("/api/v1/packages")
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"package_name": "upf-edge1", "repository": "%s", "workspace_name": "v1",
+                         "correlation_id": "corr-create",
+                         "cnf": {"function": "UPF", "site": "edge1", "replicas": 2, "namespace": "core"}}
+                        """.formatted(repository))
+                .exchange();
+    }
+
+    /** Porch's answers to a create: the Draft, then its resources read (twice: write reads the version) and replaced. */
+    void expectCreate() {
+        porch.expect()
+                .post()
+                .withPath(REVISIONS)
+                .andReturn(201, revision("Draft", "1", 0))
+                .once();
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("2", ""))
+                .times(2);
+        porch.expect()
+                .put()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""))
+                .once();
+    }
+
+    List<RecordedRequest> requests(int count) throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        while (requests.size() < count) {
+            RecordedRequest request = porch.takeRequest(5, TimeUnit.SECONDS);
+            if (request == null) {
+                break;
+            }
+            // the health probe of the registration is not part of the package calls
+            if (!request.getPath().equals("/apis/porch.kpt.dev/v1alpha1")) {
+                requests.add(request);
+            }
+        }
+        return requests;
+    }
+
+    @Test
+    void shouldCarryTheWholeLifecycleOutThroughPorchWithTheSameAnswersAndEventsAsGit() throws Exception {
+        expectCreate();
+        create().expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(name)
+                .jsonPath("$.repository")
+                .isEqualTo(repository)
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Draft")
+                .jsonPath("$.revision")
+                .isEqualTo(0);
+        List<RecordedRequest> sent = requests(4);
+        assertThat(sent).extracting(RecordedRequest::getMethod).containsExactly("POST", "GET", "GET", "PUT");
+        String draft = sent.get(0).getUtf8Body();
+        assertThat(draft)
+                .contains("\"lifecycle\":\"Draft\"")
+                .contains("\"init\"")
+                .contains("\"site\":\"edge1\"");
+        // the object sent passes Porch's CRD schema (checked() throws naming the fields otherwise)
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
+        String written = sent.get(3).getUtf8Body();
+        // the adapter's generated, rendered package replaces what Porch's init wrote, on the version read
+        assertThat(written)
+                .contains("\"resourceVersion\":\"2\"")
+                .contains("deployment.yaml")
+                .contains("service.yaml")
+                .contains("function-config.yaml");
+
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""))
+                .once();
+        client.get()
+                .uri("/api/v1/packages/{name}/resources", name)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.resources['deployment.yaml']")
+                .isEqualTo("kind: Deployment\n");
+
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Draft", "4", 0))
+                .once();
+        porch.expect()
+                .put()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Proposed", "5", 0))
+                .once();
+        action("propose")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Proposed");
+
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Proposed", "5", 0))
+                .once();
+        client.get()
+                .uri("/api/v1/packages/{name}", name)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Proposed");
+
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Proposed", "5", 0))
+                .once();
+        porch.expect()
+                .put()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Published", "6", 3))
+                .once();
+        action("approve")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Published")
+                .jsonPath("$.revision")
+                .isEqualTo(3);
+
+        // listed from Porch: a revision created there by someone else is listed too
+        String other = repository + ".amf-edge1.main";
+        porch.expect()
+                .get()
+                .withPath(REVISIONS)
+                .andReturn(
+                        200,
+                        "{\"apiVersion\": \"porch.kpt.dev/v1alpha2\", \"kind\": \"PackageRevisionList\","
+                                + " \"metadata\": {\"resourceVersion\": \"7\"}, \"items\": ["
+                                + revision("Published", "6", 3) + ","
+                                + revision(other, "amf-edge1", "main", "Draft", "2", 0) + "]}")
+                .once();
+        client.get()
+                .uri("/api/v1/packages?repository={repository}", repository)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(2)
+                .jsonPath("$.items[0].name")
+                .isEqualTo(other)
+                .jsonPath("$.items[1].name")
+                .isEqualTo(name)
+                .jsonPath("$.items[1].revision")
+                .isEqualTo(3)
+                .jsonPath("$.items[1].site")
+                .isEqualTo("edge1");
+
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Published", "7", 3))
+                .once();
+        porch.expect()
+                .put()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("DeletionProposed", "8", 3))
+                .once();
+        action("propose-delete")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lifecycle")
+                .isEqualTo("DeletionProposed");
+
+        porch.expect()
+                .delete()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("DeletionProposed", "8", 3))
+                .once();
+        client.delete()
+                .uri("/api/v1/packages/{name}", name)
+                .headers(tokens.as("operator"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client.get()
+                .uri("/api/v1/packages/{name}", name)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+
+        var events = jdbc.queryForList(
+                "select envelope from outbox_event where event_type = 'PACKAGE_REVISION_CHANGED' and aggregate_id = ?"
+                        + " order by id",
+                String.class,
+                name);
+        assertThat(events).hasSize(5);
+        assertThat(events.get(0)).contains("\"new_lifecycle\":\"Draft\"").contains("corr-create");
+        assertThat(events.get(1)).contains("\"new_lifecycle\":\"Proposed\"").contains("corr-propose");
+        assertThat(events.get(2)).contains("\"new_lifecycle\":\"Published\"").contains("\"revision\":3");
+        assertThat(events.get(3)).contains("\"new_lifecycle\":\"DeletionProposed\"");
+        assertThat(events.get(4)).contains("\"old_lifecycle\":\"DeletionProposed\"");
+    }
+
+    @Test
+    void shouldAnswer409WhenPorchReportsTheResourcesChangedSinceTheyWereReadAndKeepTheDraft() throws Exception {
+        expectCreate();
+        create().expectStatus().isCreated();
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("3", ""))
+                .times(2);
+        porch.expect()
+                .put()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(
+                        409,
+                        status(
+                                409,
+                                "Conflict",
+                                "Operation cannot be fulfilled on packagerevisionresources.porch.kpt.dev: the object"
+                                        + " has been modified; please apply your changes to the latest version"))
+                .once();
+
+        client.put()
+                .uri("/api/v1/packages/{name}/resources", name)
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "resources",
+                        Map.of(
+                                "Kptfile",
+                                "apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: upf-edge1\n",
+                                "cm.yaml",
+                                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(String.valueOf(detail)).doesNotContain("has been modified"));
+
+        // the rejected edit changed nothing: still one event (the Draft's creation), same version
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_event where event_type = 'PACKAGE_REVISION_CHANGED'"
+                                + " and aggregate_id = ?",
+                        Integer.class,
+                        name))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswer409WhenTheLifecycleUpdateLosesARaceOnTheResourceVersion() {
+        expectCreate();
+        create().expectStatus().isCreated();
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Draft", "4", 0))
+                .once();
+        porch.expect()
+                .put()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(409, status(409, "Conflict", "the object has been modified"))
+                .once();
+
+        action("propose")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT");
+
+        // the index did not move: approving is still illegal for the Draft, decided without asking Porch
+        action("approve")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("ILLEGAL_STATE_TRANSITION")
+                .jsonPath("$.current_lifecycle")
+                .isEqualTo("Draft");
+    }
+
+    @Test
+    void shouldAnswer404WhenPorchNoLongerHasTheRevisionAndTheIllegalTransitionPorchReports() {
+        expectCreate();
+        create().expectStatus().isCreated();
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(
+                        404, status(404, "NotFound", "packagerevisions.porch.kpt.dev \\\"" + name + "\\\" not found"))
+                .once();
+        action("propose")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("PACKAGE_NOT_FOUND");
+
+        // someone published it on Porch directly: Porch's lifecycle is reported, nothing is sent
+        porch.expect()
+                .get()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Published", "9", 1))
+                .once();
+        action("propose")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("ILLEGAL_STATE_TRANSITION")
+                .jsonPath("$.current_lifecycle")
+                .isEqualTo("Published");
+    }
+
+    @Test
+    void shouldRemoveTheBareDraftFromPorchWhenItsFilesCannotBeWritten() throws Exception {
+        porch.expect()
+                .post()
+                .withPath(REVISIONS)
+                .andReturn(201, revision("Draft", "1", 0))
+                .once();
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("2", ""))
+                .times(2);
+        porch.expect()
+                .put()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(409, status(409, "Conflict", "the object has been modified"))
+                .once();
+        porch.expect()
+                .delete()
+                .withPath(REVISIONS + "/" + name)
+                .andReturn(200, revision("Draft", "2", 0))
+                .once();
+
+        create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
+        assertThat(requests(5))
+                .extracting(RecordedRequest::getMethod)
+                .containsExactly("POST", "GET", "GET", "PUT", "DELETE");
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
+                .isZero();
+    }
+
+    @Test
+    void shouldAnswer409WhenPorchAlreadyHasARevisionOfThatName() {
+        porch.expect()
+                .post()
+                .withPath(REVISIONS)
+                .andReturn(409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"))
+                .once();
+        create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+        // nothing indexed: the name is free for a retry
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
+                .isZero();
+    }
+
+    @Test
+    void shouldAnswer404ForARepositoryNeitherGitNorPorchServes() {
+        client.get()
+                .uri("/api/v1/packages?repository=nowhere-at-all")
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("REPOSITORY_NOT_FOUND");
+    }
+}

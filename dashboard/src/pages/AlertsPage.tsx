@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { api, query } from '../api/http';
 import type { Alert, Paged } from '../api/types';
 import { Card, Empty, Field, inputClass, Pager, ProblemView, Spinner } from '../components/ui';
+import { RequireRole } from '../auth/AuthContext';
 import { useLiveEvents } from '../live/LiveContext';
 import { useFormatTime, useRefetchInterval } from '../settings';
 
@@ -56,7 +58,7 @@ export default function AlertsPage() {
       {alerts.isPending ? <Spinner /> : alerts.isError ? <ProblemView error={alerts.error} /> : alerts.data.items.length === 0 ? <Empty>No alerts.</Empty> : (
         <Card>
           <table className="w-full text-left text-sm" aria-label="Alerts">
-            <thead><tr><th>Alert</th><th>Severity</th><th>State</th><th>Cluster</th><th>Started</th><th>Ended</th></tr></thead>
+            <thead><tr><th>Alert</th><th>Severity</th><th>State</th><th>Cluster</th><th>Started</th><th>Ended</th><th><span className="sr-only">Analysis</span></th></tr></thead>
             <tbody>
               {alerts.data.items.map((a) => (
                 <tr key={a.id} className="border-b border-slate-100 align-top dark:border-slate-700">
@@ -69,6 +71,11 @@ export default function AlertsPage() {
                   <td>{a.cluster_name ?? '—'}</td>
                   <td>{formatTime(a.starts_at)}</td>
                   <td>{formatTime(a.ends_at)}</td>
+                  <td>
+                    <RequireRole role="operator">
+                      <Link className="underline" to={`/anomalies?alert=${encodeURIComponent(a.fingerprint)}`}>Root cause</Link>
+                    </RequireRole>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -118,6 +118,20 @@ export interface Alert {
   generator_url?: string | null;
 }
 
+/** One FIRING / RESOLVED transition, as `GET /api/v1/alerts/history` lists it. */
+export interface AlertHistoryEntry {
+  fingerprint: string;
+  cluster_id?: string | null;
+  cluster_name?: string | null;
+  alertname: string;
+  severity: Alert['severity'];
+  state: Alert['state'];
+  starts_at: string;
+  ends_at?: string | null;
+  recorded_at: string;
+  source: string;
+}
+
 export interface ChatSession {
   id: string;
   user_id: string;

@@ -83,7 +83,7 @@ function DetectionForm({ clusters }: { clusters: Cluster[] }) {
       {run.isError && <div className="mt-3"><ProblemView error={run.error} /></div>}
       {run.data && (
         <div className="mt-3 space-y-2" role="status" aria-label="Detection result">
-          <p className="text-sm font-semibold" data-testid="detection-summary" data-series={run.data.series_analyzed} data-anomalies={run.data.anomalies.length}>
+          <p className="text-sm font-semibold" data-testid="detection-summary" data-series={run.data.series_analyzed} data-points={run.data.points_analyzed} data-anomalies={run.data.anomalies.length}>
             Analysed {run.data.series_analyzed} series, {run.data.points_analyzed} points: {run.data.anomalies.length === 0 ? 'no anomaly' : `${run.data.anomalies.length} anomalies`}.
           </p>
           {run.data.warnings.length > 0 && (

@@ -159,6 +159,13 @@ try {
   step('register a cluster in a second tab; it appears live on the fleet page');
   const name = `e2e-${suffix}`;
   const operator = await context.newPage();
+  // the events the operator tab hears that the new pages follow, for the log (the alert rows come from these)
+  operator.on('websocket', (ws) => {
+    ws.on('framereceived', (frame) => {
+      const event = /"event_type":"((?:ALERT|ANOMALY|RCA|GPU)_[A-Z_]+)"/.exec(String(frame.payload))?.[1];
+      if (event) console.log(`console-e2e: operator tab /ws <- event ${event}`);
+    });
+  });
   await signIn(operator, 'e2e-operator', 'operator');
   await operator.getByRole('link', { name: 'Clusters' }).click();
   await operator.getByRole('button', { name: 'Register cluster' }).click();
@@ -202,65 +209,10 @@ try {
   if (PROMETHEUS && status !== 'SUCCESS') throw new Error(`the cluster's Prometheus answered ${status}`);
   await check(operator, '06-metrics');
 
-  step('GPU page: the registered Prometheus has no DCGM series, so the fleet has no GPU node');
-  await operator.getByRole('link', { name: 'GPUs' }).click();
-  await operator.getByRole('heading', { name: 'GPUs', level: 1 }).waitFor();
-  await operator.getByLabel('GPU summary').waitFor({ timeout: STEP_MS });
-  await operator.getByText('No GPU nodes in the fleet').waitFor({ timeout: STEP_MS });
-  figures.gpu_empty_state = true;
-  await check(operator, '14-gpus');
-
-  step('anomaly detection on the registered Prometheus');
-  await operator.getByRole('link', { name: 'Anomalies' }).click();
-  await operator.getByRole('heading', { name: 'Anomalies', level: 1 }).waitFor();
-  const detection = operator.getByRole('form', { name: 'Anomaly detection' });
-  await detection.getByLabel('PromQL query').fill('up');
-  await detection.getByLabel('Range').selectOption('15m');
-  // one point a second: the Prometheus started with this test, 30 points are needed to score a series
-  await detection.getByLabel('Step').selectOption('1s');
-  await detection.getByLabel('Detection cluster').selectOption({ label: name });
-  await detection.getByRole('button', { name: 'Run detection' }).click();
-  const detected = operator.getByTestId('detection-summary');
-  await detected.or(operator.getByRole('alert')).first().waitFor({ timeout: 60_000 });
-  if (!(await detected.count())) throw new Error(`the detection failed: ${await operator.getByRole('alert').first().textContent()}`);
-  figures.anomaly_series_analyzed = Number(await detected.getAttribute('data-series'));
-  figures.anomaly_points_analyzed = Number(await detected.getAttribute('data-points'));
-  figures.anomalies_found = Number(await detected.getAttribute('data-anomalies'));
-  if (figures.anomaly_series_analyzed < 1) throw new Error(`the detection analysed no series: ${await detected.textContent()}`);
-  await check(operator, '15-anomalies');
-
-  step('an alert fires and resolves, seen live on the alerts page');
-  {
-    const alertname = `ConsoleE2e_${suffix}`;
-    const fingerprint = Date.now().toString(16).padStart(16, '0');
-    const startsAt = new Date().toISOString();
-    const token = await devToken('e2e-alertmanager', 'operator');
-    await operator.getByRole('link', { name: 'Alerts' }).click();
-    await operator.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
-    await operator.getByLabel('Alert name').fill(alertname);
-    await operator.getByText('No alerts.').waitFor({ timeout: STEP_MS });
-    // refresh interval 0 (settings above): the row can only come from ALERT_FIRED over /ws
-    await alertmanagerWebhook(token, name, alertname, fingerprint, 'firing', startsAt);
-    const row = operator.getByRole('table', { name: 'Alerts' }).locator(`tr[data-alertname="${alertname}"]`);
-    await row.getByRole('cell', { name: 'FIRING', exact: true }).waitFor({ timeout: 60_000 });
-    await check(operator, '07-alerts');
-    await alertmanagerWebhook(token, name, alertname, fingerprint, 'resolved', startsAt);
-    await row.getByRole('cell', { name: 'RESOLVED', exact: true }).waitFor({ timeout: 60_000 });
-    figures.alert_fired_resolved_live = true;
-
-    step("root-cause analysis of the alert, from its row");
-    await row.getByRole('link', { name: 'Root cause' }).click();
-    await operator.getByRole('heading', { name: 'Anomalies', level: 1 }).waitFor();
-    await operator.getByRole('button', { name: 'Find root cause' }).click();
-    const analysis = operator.getByRole('region', { name: 'Root-cause analysis' });
-    await analysis.or(operator.getByRole('alert')).first().waitFor({ timeout: 60_000 });
-    if (!(await analysis.count())) throw new Error(`the RCA failed: ${await operator.getByRole('alert').first().textContent()}`);
-    figures.rca_causes = await analysis.locator('[data-rank]').count();
-    // the engine also announces it (outbox → Redis → /ws): recorded, not required
-    figures.rca_complete_live = await operator.getByRole('list', { name: 'Completed analyses' })
-      .waitFor({ timeout: 20_000 }).then(() => true, () => false);
-    await check(operator, '16-rca');
-  }
+  step('alerts page');
+  await operator.getByRole('link', { name: 'Alerts' }).click();
+  await operator.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+  await check(operator, '07-alerts');
 
   step('submit an intent and open its pipeline');
   await operator.getByRole('link', { name: 'Intents' }).click();
@@ -326,6 +278,66 @@ try {
     if (await viewer.getByRole('button', { name: label }).count()) throw new Error(`a viewer sees "${label}"`);
   }
   await viewerContext.close();
+
+  step('GPU page: the registered Prometheus has no DCGM series, so the fleet has no GPU node');
+  await operator.getByRole('link', { name: 'GPUs' }).click();
+  await operator.getByRole('heading', { name: 'GPUs', level: 1 }).waitFor();
+  await operator.getByLabel('GPU summary').waitFor({ timeout: STEP_MS });
+  await operator.getByText('No GPU nodes in the fleet').waitFor({ timeout: STEP_MS });
+  figures.gpu_empty_state = true;
+  await check(operator, '14-gpus');
+
+  step('anomaly detection on the registered Prometheus');
+  await operator.getByRole('link', { name: 'Anomalies' }).click();
+  await operator.getByRole('heading', { name: 'Anomalies', level: 1 }).waitFor();
+  const detection = operator.getByRole('form', { name: 'Anomaly detection' });
+  await detection.getByLabel('PromQL query').fill('up');
+  await detection.getByLabel('Range').selectOption('15m');
+  // one point a second: the Prometheus started with this test, 30 points are needed to score a series
+  await detection.getByLabel('Step').selectOption('1s');
+  await detection.getByLabel('Detection cluster').selectOption({ label: name });
+  await detection.getByRole('button', { name: 'Run detection' }).click();
+  const detected = operator.getByTestId('detection-summary');
+  await detected.or(operator.getByRole('alert')).first().waitFor({ timeout: 60_000 });
+  if (!(await detected.count())) throw new Error(`the detection failed: ${await operator.getByRole('alert').first().textContent()}`);
+  figures.anomaly_series_analyzed = Number(await detected.getAttribute('data-series'));
+  figures.anomaly_points_analyzed = Number(await detected.getAttribute('data-points'));
+  figures.anomalies_found = Number(await detected.getAttribute('data-anomalies'));
+  if (figures.anomaly_series_analyzed < 1) throw new Error(`the detection analysed no series: ${await detected.textContent()}`);
+  await check(operator, '15-anomalies');
+
+  step('an alert fires and resolves, seen live on the alerts page');
+  {
+    const alertname = `ConsoleE2e_${suffix}`;
+    const fingerprint = Date.now().toString(16).padStart(16, '0');
+    const startsAt = new Date().toISOString();
+    const token = await devToken('e2e-alertmanager', 'operator');
+    await operator.getByRole('link', { name: 'Alerts' }).click();
+    await operator.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+    await operator.getByLabel('Alert name').fill(alertname);
+    await operator.getByText('No alerts.').waitFor({ timeout: STEP_MS });
+    // refresh interval 0 (settings above): the row can only come from ALERT_FIRED over /ws
+    await alertmanagerWebhook(token, name, alertname, fingerprint, 'firing', startsAt);
+    const row = operator.getByRole('table', { name: 'Alerts' }).locator(`tr[data-alertname="${alertname}"]`);
+    await row.getByRole('cell', { name: 'FIRING', exact: true }).waitFor({ timeout: 60_000 });
+    await check(operator, '17-alert-firing');
+    await alertmanagerWebhook(token, name, alertname, fingerprint, 'resolved', startsAt);
+    await row.getByRole('cell', { name: 'RESOLVED', exact: true }).waitFor({ timeout: 60_000 });
+    figures.alert_fired_resolved_live = true;
+
+    step("root-cause analysis of the alert, from its row");
+    await row.getByRole('link', { name: 'Root cause' }).click();
+    await operator.getByRole('heading', { name: 'Anomalies', level: 1 }).waitFor();
+    await operator.getByRole('button', { name: 'Find root cause' }).click();
+    const analysis = operator.getByRole('region', { name: 'Root-cause analysis' });
+    await analysis.or(operator.getByRole('alert')).first().waitFor({ timeout: 60_000 });
+    if (!(await analysis.count())) throw new Error(`the RCA failed: ${await operator.getByRole('alert').first().textContent()}`);
+    figures.rca_causes = await analysis.locator('[data-rank]').count();
+    // the engine also announces it (outbox → Redis → /ws): recorded, not required
+    figures.rca_complete_live = await operator.getByRole('list', { name: 'Completed analyses' })
+      .waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    await check(operator, '16-rca');
+  }
 
   step('an admin deletes the cluster');
   await fleet.getByRole('link', { name: 'Clusters' }).click();

@@ -162,6 +162,37 @@ describe('AnomaliesPage', () => {
   });
 });
 
+describe('AnomaliesPage RCA of a window', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('asks for a cluster before analysing a window, then sends the cluster and the window and shows a refusal with its field', async () => {
+    const fetch = fetchFrom({
+      'GET /api/v1/clusters': clusters,
+      'GET /api/v1/analysis/anomalies': page([]),
+      'POST /api/v1/analysis/rca': new Response(JSON.stringify({
+        title: 'Invalid request', status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'end_time', message: 'the window may span at most 24 hours' }],
+      }), { status: 400, headers: { 'Content-Type': 'application/problem+json' } }),
+    });
+    vi.stubGlobal('fetch', fetch.fn);
+    const user = userEvent.setup();
+    const view = renderPage(<AnomaliesPage />);
+    const form = screen.getByRole('form', { name: 'Root-cause analysis request' });
+    expect(within(form).getByRole('button', { name: 'Find root cause' })).toBeDisabled();
+
+    await within(form).findByRole('option', { name: 'hub-1' });
+    await user.selectOptions(within(form).getByLabelText('RCA cluster'), CLUSTER);
+    await user.selectOptions(within(form).getByLabelText('Window'), '6h');
+    await user.click(within(form).getByRole('button', { name: 'Find root cause' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('end_time: the window may span at most 24 hours');
+    const body = fetch.calls.find((c) => c.method === 'POST')?.body as Record<string, string>;
+    expect(body.cluster_id).toBe(CLUSTER);
+    expect(new Date(body.end_time).getTime() - new Date(body.start_time).getTime()).toBe(6 * 3_600_000);
+    expect(body).not.toHaveProperty('alert_fingerprint');
+    view.stop();
+  });
+});
+
 describe('AnomalyDetailPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 

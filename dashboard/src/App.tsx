@@ -18,6 +18,10 @@ const IntentsPage = lazy(() => import('./pages/IntentsPage'));
 const IntentDetailPage = lazy(() => import('./pages/IntentDetailPage'));
 const PackagesPage = lazy(() => import('./pages/PackagesPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
+const GpusPage = lazy(() => import('./pages/GpusPage'));
+const GpuNodePage = lazy(() => import('./pages/GpuNodePage'));
+const AnomaliesPage = lazy(() => import('./pages/AnomaliesPage'));
+const AnomalyDetailPage = lazy(() => import('./pages/AnomalyDetailPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 const OidcCallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 
@@ -26,6 +30,8 @@ const NAV = [
   ['/clusters', 'Clusters'],
   ['/metrics', 'Metrics'],
   ['/alerts', 'Alerts'],
+  ['/gpus', 'GPUs'],
+  ['/anomalies', 'Anomalies'],
   ['/assistant', 'Assistant'],
   ['/intents', 'Intents'],
   ['/packages', 'Packages'],
@@ -74,6 +80,10 @@ function Shell() {
             <Route path="/clusters/:id" element={<ClusterDetailPage />} />
             <Route path="/metrics" element={<MetricsPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/gpus" element={<GpusPage />} />
+            <Route path="/gpus/:clusterId/:nodeName" element={<GpuNodePage />} />
+            <Route path="/anomalies" element={<AnomaliesPage />} />
+            <Route path="/anomalies/:id" element={<AnomalyDetailPage />} />
             <Route path="/assistant" element={<AssistantPage />} />
             <Route path="/intents" element={<IntentsPage />} />
             <Route path="/intents/:id" element={<IntentDetailPage />} />

@@ -118,6 +118,20 @@ export interface Alert {
   generator_url?: string | null;
 }
 
+/** One FIRING / RESOLVED transition, as `GET /api/v1/alerts/history` lists it. */
+export interface AlertHistoryEntry {
+  fingerprint: string;
+  cluster_id?: string | null;
+  cluster_name?: string | null;
+  alertname: string;
+  severity: Alert['severity'];
+  state: Alert['state'];
+  starts_at: string;
+  ends_at?: string | null;
+  recorded_at: string;
+  source: string;
+}
+
 export interface ChatSession {
   id: string;
   user_id: string;
@@ -275,4 +289,165 @@ export interface RuleDecision {
   target?: string | null;
   intent_id?: string | null;
   decided_at: string;
+}
+
+/** One GPU and its latest readings (observability-collector `/api/v1/gpu`); a reading is null when not reported. */
+export interface GpuProcess {
+  pid: number;
+  process_name: string;
+  used_memory_mb?: number | null;
+  type: 'COMPUTE' | 'GRAPHICS' | 'MIXED';
+}
+
+export interface Gpu {
+  index: number;
+  uuid: string;
+  name?: string | null;
+  driver_version?: string | null;
+  cuda_version?: string | null;
+  memory_total_mb?: number | null;
+  memory_used_mb?: number | null;
+  memory_free_mb?: number | null;
+  utilization_gpu_percent?: number | null;
+  utilization_memory_percent?: number | null;
+  temperature_celsius?: number | null;
+  power_draw_watts?: number | null;
+  power_limit_watts?: number | null;
+  fan_speed_percent?: number | null;
+  processes: GpuProcess[];
+}
+
+/** A node with GPUs; also the payload of GPU_UPDATE. */
+export interface GpuNode {
+  cluster_id: string;
+  cluster_name?: string | null;
+  node_name: string;
+  gpus: Gpu[];
+  last_updated: string;
+}
+
+export interface GpuRef {
+  cluster_id: string;
+  cluster_name?: string | null;
+  node_name: string;
+  index: number;
+  uuid: string;
+  name?: string | null;
+  temperature_celsius?: number | null;
+  utilization_gpu_percent?: number | null;
+  memory_used_mb?: number | null;
+}
+
+export interface GpuFleetSummary {
+  cluster_count: number;
+  node_count: number;
+  gpu_count: number;
+  avg_utilization_percent?: number | null;
+  avg_memory_utilization_percent?: number | null;
+  memory_total_mb: number;
+  memory_used_mb: number;
+  process_count: number;
+  gpus_by_type: Record<string, number>;
+  hottest: GpuRef[];
+  idle_gpus: GpuRef[];
+  clusters_failed: string[];
+  last_updated: string;
+}
+
+export interface GpuProcessView {
+  cluster_id: string;
+  cluster_name?: string | null;
+  node_name: string;
+  gpu_index: number;
+  gpu_uuid: string;
+  pid: number;
+  process_name: string;
+  used_memory_mb?: number | null;
+  type: 'COMPUTE' | 'GRAPHICS' | 'MIXED';
+}
+
+export const ANOMALY_TYPES = ['SPIKE', 'DROP', 'TREND_CHANGE', 'PATTERN_BREAK', 'THRESHOLD_BREACH'] as const;
+export const ANOMALY_SEVERITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
+export const SENSITIVITIES = ['LOW', 'MEDIUM', 'HIGH', 'EXTREME'] as const;
+
+/** An anomaly found in one series (intelligence-engine `/api/v1/analysis`); also the payload of ANOMALY_DETECTED. */
+export interface AnomalyDetection {
+  id: string;
+  cluster_id: string;
+  metric_name: string;
+  labels: Record<string, string>;
+  detection_type: 'STATISTICAL' | 'ML_BASED' | 'LLM_ASSISTED';
+  severity: (typeof ANOMALY_SEVERITIES)[number];
+  anomaly_type: (typeof ANOMALY_TYPES)[number];
+  confidence_score: number;
+  expected_value?: number | null;
+  actual_value?: number | null;
+  deviation_percent?: number | null;
+  explanation?: string | null;
+  detected_at: string;
+  related_alerts: string[];
+}
+
+export interface AnomalyAnalysis {
+  series_analyzed: number;
+  points_analyzed: number;
+  anomalies: AnomalyDetection[];
+  warnings: string[];
+}
+
+export interface RcaEvidence {
+  kind: string;
+  name: string;
+  at?: string | null;
+  /** alert:<fingerprint>, anomaly:<id>, intent:<id>, cnf:<id>, package_revision:<name>, fcaps:<event id> */
+  reference?: string | null;
+}
+
+export interface CandidateCause {
+  rank: number;
+  object_id: string;
+  object_kind: string;
+  confidence: number;
+  explained_objects: number;
+  explanation: string;
+  recommendation?: string | null;
+  evidence: RcaEvidence[];
+}
+
+export interface RcaResult {
+  analysis_id: string;
+  cluster_id?: string | null;
+  cluster_name?: string | null;
+  trigger_kind: string;
+  trigger_ref: string;
+  window_start: string;
+  window_end: string;
+  summary: string;
+  causes: CandidateCause[];
+  objects_considered: number;
+  signals_considered: number;
+  explanation_source: string;
+  warnings: string[];
+  created_at: string;
+}
+
+export interface Explanation {
+  subject_kind: string;
+  subject_ref: string;
+  explanation: string;
+  probable_cause?: string | null;
+  confidence: number;
+  analysis_id?: string | null;
+  source: string;
+}
+
+/** Payload of RCA_COMPLETE. */
+export interface RcaCompletedEvent {
+  analysis_id: string;
+  cluster_id?: string | null;
+  summary: string;
+  probable_causes: string[];
+  recommendations: string[];
+  related_alerts: string[];
+  confidence_score: number;
 }

@@ -162,6 +162,9 @@ export const LIVE_EVENT_TYPES = [
   'INTENT_STATUS_CHANGED',
   'CNF_STATE_CHANGED',
   'PACKAGE_REVISION_CHANGED',
+  'GPU_UPDATE',
+  'ANOMALY_DETECTED',
+  'RCA_COMPLETE',
 ];
 
 export function websocketUrl(): string {

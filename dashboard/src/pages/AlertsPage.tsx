@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { api, query } from '../api/http';
-import type { Alert, Paged } from '../api/types';
+import type { Alert, AlertHistoryEntry, Paged } from '../api/types';
 import { Card, Empty, Field, inputClass, Pager, ProblemView, Spinner } from '../components/ui';
+import { RequireRole } from '../auth/AuthContext';
 import { useLiveEvents } from '../live/LiveContext';
 import { useFormatTime, useRefetchInterval } from '../settings';
 
@@ -23,7 +25,8 @@ export default function AlertsPage() {
   const queries = useQueryClient();
   const alerts = useQuery({
     queryKey: ['alerts', view, severity, state, alertname, page],
-    queryFn: () => api<Paged<Alert>>(`/api/v1/alerts${view === 'history' ? '/history' : ''}${query({ severity, state, alertname, page, page_size: 20 })}`),
+    // the history lists transitions (AlertHistoryEntry): no id, labels or annotations, a recorded_at instead
+    queryFn: () => api<Paged<Alert | AlertHistoryEntry>>(`/api/v1/alerts${view === 'history' ? '/history' : ''}${query({ severity, state, alertname, page, page_size: 20 })}`),
     placeholderData: keepPreviousData,
     refetchInterval,
   });
@@ -56,19 +59,24 @@ export default function AlertsPage() {
       {alerts.isPending ? <Spinner /> : alerts.isError ? <ProblemView error={alerts.error} /> : alerts.data.items.length === 0 ? <Empty>No alerts.</Empty> : (
         <Card>
           <table className="w-full text-left text-sm" aria-label="Alerts">
-            <thead><tr><th>Alert</th><th>Severity</th><th>State</th><th>Cluster</th><th>Started</th><th>Ended</th></tr></thead>
+            <thead><tr><th>Alert</th><th>Severity</th><th>State</th><th>Cluster</th><th>Started</th><th>Ended</th><th><span className="sr-only">Analysis</span></th></tr></thead>
             <tbody>
               {alerts.data.items.map((a) => (
-                <tr key={a.id} className="border-b border-slate-100 align-top dark:border-slate-700">
+                <tr key={'id' in a ? a.id : `${a.cluster_id}/${a.fingerprint}/${a.state}/${a.recorded_at}`} data-alertname={a.alertname} className="border-b border-slate-100 align-top dark:border-slate-700">
                   <td className="py-1">
                     <span className="font-semibold">{a.alertname}</span>
-                    {a.annotations.summary && <span className="block text-xs">{a.annotations.summary}</span>}
+                    {'annotations' in a && a.annotations?.summary && <span className="block text-xs">{a.annotations.summary}</span>}
                   </td>
                   <td className={`font-semibold ${SEVERITY_STYLE[a.severity] ?? ''}`}>{a.severity}</td>
                   <td>{a.state}</td>
                   <td>{a.cluster_name ?? '—'}</td>
                   <td>{formatTime(a.starts_at)}</td>
                   <td>{formatTime(a.ends_at)}</td>
+                  <td>
+                    <RequireRole role="operator">
+                      <Link className="underline" to={`/anomalies?alert=${encodeURIComponent(a.fingerprint)}`}>Root cause</Link>
+                    </RequireRole>
+                  </td>
                 </tr>
               ))}
             </tbody>

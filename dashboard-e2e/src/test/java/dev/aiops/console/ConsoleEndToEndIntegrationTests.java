@@ -41,6 +41,7 @@ class ConsoleEndToEndIntegrationTests {
     private static final Path CHROMIUM = Path.of(System.getProperty("aiops.chromium", "/usr/bin/chromium"));
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(8);
     private static final Duration JOURNEY_LIMIT = Duration.ofMinutes(6);
+    private static final Pattern ANOMALY_SERIES = Pattern.compile("\"anomaly_series_analyzed\"\\s*:\\s*(\\d+)");
     private static final Pattern JS_GZIP = Pattern.compile("\"initial_js_gzip_bytes\"\\s*:\\s*(\\d+)");
 
     @TempDir
@@ -141,6 +142,12 @@ class ConsoleEndToEndIntegrationTests {
         String json = Files.readString(figures);
         assertThat(json).contains("\"live_cluster_seen\": true").contains("\"promql_cluster_status\": \"SUCCESS\"");
         assertThat(json).contains("\"chat_fallback_labelled\": true");
+        // the GPU page's empty state (no DCGM series on a plain Prometheus), a detection that analysed the
+        // registered Prometheus's series, and an alert's FIRING and RESOLVED seen on the alerts page over /ws
+        assertThat(json).contains("\"gpu_empty_state\": true").contains("\"alert_fired_resolved_live\": true");
+        Matcher series = ANOMALY_SERIES.matcher(json);
+        assertThat(series.find()).as(json).isTrue();
+        assertThat(Integer.parseInt(series.group(1))).isPositive();
         // a size budget, not a timing: the initial JavaScript stays under 300 KB gzipped
         Matcher size = JS_GZIP.matcher(json);
         assertThat(size.find()).as(json).isTrue();

@@ -35,6 +35,10 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
+        // The stubs (model, cluster APIs) are the JDK's HttpServer, which writes a response's headers and
+        // body in two segments without TCP_NODELAY: Nagle holds the body until the client's delayed ACK,
+        // about 40 ms per exchange. That stall is the stub's, not the measured service's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         String name = args.length == 0 ? "registry" : args[0];
         Command command = COMMANDS.get(name);
         if (command == null || name.equals("--help") || name.equals("help")) {

@@ -1,12 +1,10 @@
 package dev.aiops.registry.security;
 
 import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.GuardedKubernetesHttpFactory;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
-import java.net.Proxy;
 import java.time.Duration;
-import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -19,11 +17,11 @@ import okhttp3.OkHttpClient;
 public class OutboundHttp implements AutoCloseable {
 
     private final GuardedHttpClients clients;
-    private final GuardedFactory kubernetesFactory;
+    private final GuardedKubernetesHttpFactory kubernetesFactory;
 
     public OutboundHttp(OutboundUrlGuard guard) {
         this.clients = new GuardedHttpClients(guard);
-        this.kubernetesFactory = new GuardedFactory(clients.dns());
+        this.kubernetesFactory = new GuardedKubernetesHttpFactory(clients.dns());
     }
 
     /** For {@code KubernetesClientBuilder.withHttpClientFactory}. */
@@ -39,24 +37,5 @@ public class OutboundHttp implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
-    }
-
-    static final class GuardedFactory extends OkHttpClientFactory {
-        private final Dns dns;
-
-        GuardedFactory(Dns dns) {
-            this.dns = dns;
-        }
-
-        @Override
-        protected OkHttpClient.Builder newOkHttpClientBuilder() {
-            return GuardedHttpClients.harden(super.newOkHttpClientBuilder(), dns);
-        }
-
-        @Override
-        protected void additionalConfig(OkHttpClient.Builder builder) {
-            // fabric8 has just switched following on (its default); switch it off again
-            builder.followRedirects(false).followSslRedirects(false).proxy(Proxy.NO_PROXY);
-        }
     }
 }

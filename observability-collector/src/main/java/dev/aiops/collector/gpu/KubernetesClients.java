@@ -2,6 +2,7 @@ package dev.aiops.collector.gpu;
 
 import dev.aiops.collector.cluster.ClusterConnection;
 import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.GuardedKubernetesHttpFactory;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Cluster;
@@ -13,16 +14,12 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
-import java.net.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Dns;
-import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -42,14 +39,14 @@ class KubernetesClients implements DisposableBean {
     private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
     private final OutboundUrlGuard guard;
     private final GuardedHttpClients outbound;
-    private final GuardedFactory factory;
+    private final GuardedKubernetesHttpFactory factory;
     private final GpuProperties.Exec settings;
 
     KubernetesClients(GpuProperties properties) {
         this.settings = properties.exec();
         this.guard = new OutboundUrlGuard(settings.guard());
         this.outbound = new GuardedHttpClients(guard);
-        this.factory = new GuardedFactory(outbound.dns());
+        this.factory = new GuardedKubernetesHttpFactory(outbound.dns());
     }
 
     /** The client for a cluster with API server credentials; rebuilt when its URL or credentials changed. */
@@ -160,24 +157,5 @@ class KubernetesClients implements DisposableBean {
         clients.clear();
         outbound.close();
         guard.close();
-    }
-
-    /** fabric8's OkHttp factory with the guarded DNS, no redirects and no proxy on every client it makes. */
-    static final class GuardedFactory extends OkHttpClientFactory {
-        private final Dns dns;
-
-        GuardedFactory(Dns dns) {
-            this.dns = dns;
-        }
-
-        @Override
-        protected OkHttpClient.Builder newOkHttpClientBuilder() {
-            return GuardedHttpClients.harden(super.newOkHttpClientBuilder(), dns);
-        }
-
-        @Override
-        protected void additionalConfig(OkHttpClient.Builder builder) {
-            builder.followRedirects(false).followSslRedirects(false).proxy(Proxy.NO_PROXY);
-        }
     }
 }

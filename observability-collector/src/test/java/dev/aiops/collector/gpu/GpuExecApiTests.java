@@ -62,7 +62,7 @@ class GpuExecApiTests extends FederationIntegrationTest {
                 """.formatted(UUID.randomUUID().toString().substring(0, 6), apiServer.url("/"), TOKEN);
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(FIXTURE.registryUrl().resolve("/api/v1/clusters"))
+                        HttpRequest.newBuilder(FIXTURE.runningRegistryUrl().resolve("/api/v1/clusters"))
                                 .header("Authorization", "Bearer " + tokens.token("operator"))
                                 .header("Content-Type", "application/json")
                                 .timeout(Duration.ofSeconds(30))

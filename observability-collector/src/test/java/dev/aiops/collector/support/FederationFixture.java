@@ -95,7 +95,14 @@ public final class FederationFixture {
         return List.of(alpha(), beta(), gamma());
     }
 
+    /** Where the registry listens, maybe not yet: for configuring the collector while both start. */
     public URI registryUrl() {
+        return registryUrl;
+    }
+
+    /** Where the registry listens, once it answers: for calling it. */
+    public URI runningRegistryUrl() {
+        awaitRegistry();
         return registryUrl;
     }
 

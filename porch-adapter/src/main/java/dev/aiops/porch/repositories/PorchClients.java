@@ -3,6 +3,7 @@ package dev.aiops.porch.repositories;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbound.GuardedHttpClients;
+import dev.aiops.platform.outbound.GuardedKubernetesHttpFactory;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.porch.porchapi.PorchApiBackend;
 import io.fabric8.kubernetes.client.Config;
@@ -33,7 +34,7 @@ public class PorchClients implements DisposableBean {
 
     private final RegisteredRepositoryRepository registered;
     private final OutboundUrlGuard guard;
-    private final GuardedKubernetesHttp http;
+    private final GuardedKubernetesHttpFactory http;
     private final PorchApiProperties properties;
     private final Map<String, Cached> clients = new ConcurrentHashMap<>();
 
@@ -46,7 +47,7 @@ public class PorchClients implements DisposableBean {
             PorchApiProperties properties) {
         this.registered = registered;
         this.guard = guard;
-        this.http = new GuardedKubernetesHttp(guarded.dns());
+        this.http = new GuardedKubernetesHttpFactory(guarded.dns());
         this.properties = properties;
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -33,8 +34,13 @@ class ParserConfiguration {
         if (!llm.enabled()) {
             return new ParserChain(rules, null);
         }
-        EngineClient engine =
-                new EngineClient(clients.forService(llm.service(), llm.connectTimeout(), llm.timeout()), json);
+        return new ParserChain(
+                rules, model(llm, clients.forService(llm.service(), llm.connectTimeout(), llm.timeout()), json));
+    }
+
+    /** The model parser behind its time limiter and breaker, calling the engine through {@code engineClient}. */
+    static ParserChain.Model model(ParserProperties.Llm llm, RestClient engineClient, JsonMapper json) {
+        EngineClient engine = new EngineClient(engineClient, json);
         LlmIntentParser parser =
                 new LlmIntentParser(engine, new IntentSchema(json), json, llm.maxTokens(), llm.minConfidence());
         CircuitBreaker breaker = CircuitBreaker.of(
@@ -60,7 +66,7 @@ class ParserConfiguration {
                     t.setDaemon(true);
                     return t;
                 });
-        return new ParserChain(rules, new ParserChain.Model(parser, breaker, limiter, executor));
+        return new ParserChain.Model(parser, breaker, limiter, executor);
     }
 
     private static boolean invalidOutput(Throwable error) {

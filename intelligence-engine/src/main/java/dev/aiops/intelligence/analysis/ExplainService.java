@@ -35,11 +35,11 @@ class ExplainService {
             kind = "ANOMALY";
             ref = anomaly.id().toString();
             what = Explanations.anomaly(anomaly);
-            result = rca.analyze(new RcaRequest(null, anomaly.id(), null, null, null), userId);
+            result = rca.analyze(new RcaRequest(null, anomaly.id(), null, null, null), userId, false);
         } else {
             kind = "ALERT";
             ref = request.alertFingerprint();
-            result = rca.analyze(new RcaRequest(request.alertFingerprint(), null, null, null, null), userId);
+            result = rca.analyze(new RcaRequest(request.alertFingerprint(), null, null, null, null), userId, false);
             what = String.format(
                     Locale.ROOT,
                     "Alert %s on cluster %s.",

@@ -69,6 +69,14 @@ class RcaService {
     private record Start(String kind, String reference, UUID clusterId, Instant from, Instant to) {}
 
     RcaResult analyze(RcaRequest request, String userId) {
+        return analyze(request, userId, true);
+    }
+
+    /**
+     * @param modelSummary whether a configured model writes the summary; an explanation, which has the model write
+     *     its own text, spares the second model call
+     */
+    RcaResult analyze(RcaRequest request, String userId, boolean modelSummary) {
         var violations = request.violations();
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
@@ -114,7 +122,7 @@ class RcaService {
                         List.of()));
         RcaResult ranked = rank(snapshot, start.kind(), start.reference(), start.from(), start.to(), warnings);
         // the summary of an analysis that found nothing stays the template's: there is nothing to explain
-        RcaResult result = ranked.causes().isEmpty()
+        RcaResult result = !modelSummary || ranked.causes().isEmpty()
                 ? ranked
                 : writer.write(ExplainService.facts(ranked.summary(), ranked))
                         .map(w -> ranked.withSummary(w.text(), ModelWriter.SOURCE_MODEL))

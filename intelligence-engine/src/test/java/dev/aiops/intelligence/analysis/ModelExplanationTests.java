@@ -82,11 +82,12 @@ class ModelExplanationTests {
         assertThat(answer.path("model").asString()).isEqualTo("qwen2.5-7b-instruct");
         assertThat(answer.path("explanation").asString()).startsWith("Memory on worker-2 jumped");
         assertThat(answer.path("probable_cause").asString()).isEqualTo("node/" + clusterName + "/worker-2");
-        // the model was given the template's facts, and no tools
-        JsonNode sent = json.readTree(llm.findAll(postRequestedFor(urlEqualTo(LanguageModelStub.PRIMARY))
-                        .withRequestBody(containing(clusterName)))
-                .get(0)
-                .getBodyAsString());
+        // one model call (the analysis behind the explanation keeps its template summary), given the template's
+        // facts and no tools
+        var calls = llm.findAll(
+                postRequestedFor(urlEqualTo(LanguageModelStub.PRIMARY)).withRequestBody(containing(clusterName)));
+        assertThat(calls).hasSize(1);
+        JsonNode sent = json.readTree(calls.get(0).getBodyAsString());
         assertThat(sent.path("messages").get(1).path("content").asString())
                 .contains("node_memory_utilisation", "worker-2", "Most likely cause", "Candidate 1");
         assertThat(sent.has("tools")).isFalse();

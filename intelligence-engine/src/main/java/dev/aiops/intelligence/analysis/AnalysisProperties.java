@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout read timeout of those calls (a federated range query can take a while)
  * @param detection continuous detection on the fleet queries
  * @param rca root-cause analysis
+ * @param modelExplanations explanations and RCA summaries written by the chat's model chain
  */
 @Validated
 @ConfigurationProperties(prefix = "aiops.intelligence.analysis")
@@ -25,7 +26,17 @@ record AnalysisProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
         @Valid @DefaultValue Detection detection,
-        @Valid @DefaultValue Rca rca) {
+        @Valid @DefaultValue Rca rca,
+        @Valid @DefaultValue ModelExplanations modelExplanations) {
+
+    /**
+     * @param enabled lets a configured model write explanations; without a model (or with this off) the templates
+     *     write them
+     * @param maxTokens limit on the tokens of one written explanation
+     */
+    record ModelExplanations(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("400") @Min(16) int maxTokens) {}
 
     /**
      * @param enabled polls the fleet queries; off where nothing should call the collector on its own (tests)

@@ -14,10 +14,12 @@ class ExplainService {
 
     private final AnomalyStore anomalies;
     private final RcaService rca;
+    private final ModelWriter writer;
 
-    ExplainService(AnomalyStore anomalies, RcaService rca) {
+    ExplainService(AnomalyStore anomalies, RcaService rca, ModelWriter writer) {
         this.anomalies = anomalies;
         this.rca = rca;
+        this.writer = writer;
     }
 
     Explanation explain(ExplainRequest request, String userId) {
@@ -33,29 +35,54 @@ class ExplainService {
             kind = "ANOMALY";
             ref = anomaly.id().toString();
             what = Explanations.anomaly(anomaly);
-            result = rca.analyze(new RcaRequest(null, anomaly.id(), null, null, null), userId);
+            result = rca.analyze(new RcaRequest(null, anomaly.id(), null, null, null), userId, false);
         } else {
             kind = "ALERT";
             ref = request.alertFingerprint();
-            result = rca.analyze(new RcaRequest(request.alertFingerprint(), null, null, null, null), userId);
+            result = rca.analyze(new RcaRequest(request.alertFingerprint(), null, null, null, null), userId, false);
             what = String.format(
                     Locale.ROOT,
                     "Alert %s on cluster %s.",
                     request.alertFingerprint(),
                     result.clusterName() == null ? String.valueOf(result.clusterId()) : result.clusterName());
         }
+        String template;
+        String cause = null;
+        double confidence = 0.0;
         if (result.causes().isEmpty()) {
-            return new Explanation(
-                    kind,
-                    ref,
-                    what + " No related signal was found to explain it.",
-                    null,
-                    0.0,
-                    result.analysisId(),
-                    "TEMPLATE");
+            template = what + " No related signal was found to explain it.";
+        } else {
+            RcaResult.CandidateCause top = result.causes().get(0);
+            template = what + " Most likely cause: " + top.explanation() + " " + top.recommendation();
+            cause = top.objectId();
+            confidence = top.confidence();
         }
-        RcaResult.CandidateCause top = result.causes().get(0);
-        String text = what + " Most likely cause: " + top.explanation() + " " + top.recommendation();
-        return new Explanation(kind, ref, text, top.objectId(), top.confidence(), result.analysisId(), "TEMPLATE");
+        var written = writer.write(facts(template, result));
+        return new Explanation(
+                kind,
+                ref,
+                written.map(ModelWriter.Written::text).orElse(template),
+                cause,
+                confidence,
+                result.analysisId(),
+                written.isPresent() ? ModelWriter.SOURCE_MODEL : ModelWriter.SOURCE_TEMPLATE,
+                written.map(ModelWriter.Written::model).orElse(null));
+    }
+
+    /** The template sentence and the ranked causes, the only facts the model may use. */
+    static String facts(String template, RcaResult result) {
+        StringBuilder facts = new StringBuilder("Observation and most likely cause: ").append(template);
+        for (RcaResult.CandidateCause c : result.causes()) {
+            facts.append(String.format(
+                    Locale.ROOT,
+                    "%nCandidate %d: %s (%s), confidence %.2f: %s Recommended: %s",
+                    c.rank(),
+                    c.objectId(),
+                    c.objectKind(),
+                    c.confidence(),
+                    c.explanation(),
+                    c.recommendation()));
+        }
+        return facts.toString();
     }
 }

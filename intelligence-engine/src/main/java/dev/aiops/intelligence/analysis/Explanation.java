@@ -8,7 +8,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * Answer of {@code POST /api/v1/analysis/explain}.
  *
  * @param analysisId the root-cause analysis run to find the probable cause (also sent as RCA_COMPLETE)
- * @param source TEMPLATE: written from templates, not by a language model
+ * @param source LLM: written by a language model from the template facts; TEMPLATE: the template text (no model
+ *     configured, or none answered)
+ * @param model the model that wrote it, null for TEMPLATE
  */
 @JsonNaming(SnakeCaseStrategy.class)
 record Explanation(
@@ -18,4 +20,5 @@ record Explanation(
         String probableCause,
         double confidence,
         UUID analysisId,
-        String source) {}
+        String source,
+        String model) {}

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The sentences analysis writes from templates. The chat package's model chain is not exposed to other
- * packages, so explanations are not written by the language model yet.
+ * The sentences analysis writes from templates. They are the facts a configured language model rewrites
+ * ({@link ModelWriter}) and the text answered when no model is configured or none answers.
  */
 final class Explanations {
 

@@ -9,7 +9,11 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * Answer of {@code POST /api/v1/analysis/rca}: candidate root causes, most likely first.
  *
- * @param explanationSource TEMPLATE: the sentences are built from templates (no language model writes them yet)
+ * @param summary the most likely cause in a sentence; written by a language model when {@code explanationSource}
+ *     is LLM
+ * @param explanationSource LLM: the summary was written by a language model from the ranked causes; TEMPLATE:
+ *     built from templates (no model configured, or none answered). The causes' own sentences are always
+ *     templates
  * @param warnings sources that could not be read; the ranking used the others
  */
 @JsonNaming(SnakeCaseStrategy.class)
@@ -28,6 +32,24 @@ record RcaResult(
         String explanationSource,
         List<String> warnings,
         Instant createdAt) {
+
+    RcaResult withSummary(String written, String source) {
+        return new RcaResult(
+                analysisId,
+                clusterId,
+                clusterName,
+                triggerKind,
+                triggerRef,
+                windowStart,
+                windowEnd,
+                written,
+                causes,
+                objectsConsidered,
+                signalsConsidered,
+                source,
+                warnings,
+                createdAt);
+    }
 
     /**
      * @param objectId graph id, {@code kind/cluster/name}

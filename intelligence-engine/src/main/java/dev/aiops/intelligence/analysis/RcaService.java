@@ -43,6 +43,7 @@ class RcaService {
     private final AnalysisProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final ModelWriter writer;
 
     RcaService(
             FleetApis apis,
@@ -52,7 +53,8 @@ class RcaService {
             TransactionTemplate transactions,
             AnalysisProperties properties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            ModelWriter writer) {
         this.apis = apis;
         this.anomalies = anomalies;
         this.repository = repository;
@@ -61,11 +63,20 @@ class RcaService {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+        this.writer = writer;
     }
 
     private record Start(String kind, String reference, UUID clusterId, Instant from, Instant to) {}
 
     RcaResult analyze(RcaRequest request, String userId) {
+        return analyze(request, userId, true);
+    }
+
+    /**
+     * @param modelSummary whether a configured model writes the summary; an explanation, which has the model write
+     *     its own text, spares the second model call
+     */
+    RcaResult analyze(RcaRequest request, String userId, boolean modelSummary) {
         var violations = request.violations();
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
@@ -109,7 +120,13 @@ class RcaService {
                         warnings,
                         () -> apis.podPlacement(start.clusterId()),
                         List.of()));
-        RcaResult result = rank(snapshot, start.kind(), start.reference(), start.from(), start.to(), warnings);
+        RcaResult ranked = rank(snapshot, start.kind(), start.reference(), start.from(), start.to(), warnings);
+        // the summary of an analysis that found nothing stays the template's: there is nothing to explain
+        RcaResult result = !modelSummary || ranked.causes().isEmpty()
+                ? ranked
+                : writer.write(ExplainService.facts(ranked.summary(), ranked))
+                        .map(w -> ranked.withSummary(w.text(), ModelWriter.SOURCE_MODEL))
+                        .orElse(ranked);
         record(result, userId);
         return result;
     }
@@ -157,7 +174,7 @@ class RcaService {
                 causes,
                 assembly.graph().objects().size(),
                 assembly.signals().size(),
-                "TEMPLATE",
+                ModelWriter.SOURCE_TEMPLATE,
                 warnings,
                 clock.instant());
     }

@@ -60,6 +60,11 @@ class ChatConfiguration {
     }
 
     @Bean
+    LanguageModels languageModels(ModelChain chain) {
+        return new LanguageModels(chain);
+    }
+
+    @Bean
     FallbackAssistant fallbackAssistant(Tools tools, JsonMapper json, Clock clock) {
         return new FallbackAssistant(tools, json, clock);
     }

@@ -84,6 +84,22 @@ class ModelChain {
             boolean streaming,
             TurnListener listener,
             TurnCancellation cancellation) {
+        return ask(messages, tools, maxTokens, null, streaming, listener, cancellation);
+    }
+
+    /**
+     * As {@link #ask(List, List, int, boolean, TurnListener, TurnCancellation)}; a {@code jsonSchema} asks the
+     * model for JSON through OpenAI's {@code response_format: json_schema} (vLLM and Ollama honour it too; a
+     * server that ignores it still gets the schema in the prompt from the caller).
+     */
+    Reply ask(
+            List<org.springframework.ai.chat.messages.Message> messages,
+            List<ToolCallback> tools,
+            int maxTokens,
+            String jsonSchema,
+            boolean streaming,
+            TurnListener listener,
+            TurnCancellation cancellation) {
         for (Slot slot : slots) {
             if (!slot.breaker().tryAcquirePermission()) {
                 log.debug("Model {} skipped: circuit open", slot.name());
@@ -96,13 +112,18 @@ class ModelChain {
                 listener.contentDelta(text);
             };
             try {
-                OpenAiChatOptions options = OpenAiChatOptions.builder()
+                OpenAiChatOptions.Builder options = OpenAiChatOptions.builder()
                         .model(slot.model())
                         .maxTokens(maxTokens)
                         .toolCallbacks(tools)
-                        .streamUsage(streaming)
-                        .build();
-                Prompt prompt = new Prompt(messages, options);
+                        .streamUsage(streaming);
+                if (jsonSchema != null) {
+                    options.responseFormat(OpenAiChatModel.ResponseFormat.builder()
+                            .type(OpenAiChatModel.ResponseFormat.Type.JSON_SCHEMA)
+                            .jsonSchema(jsonSchema)
+                            .build());
+                }
+                Prompt prompt = new Prompt(messages, options.build());
                 Reply reply = streaming ? stream(slot, prompt, deltas, cancellation) : call(slot, prompt);
                 slot.breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 return reply;

@@ -105,7 +105,8 @@ class ContinuousDetectionTests {
                         5,
                         Sensitivity.MEDIUM,
                         List.of(new AnalysisProperties.FleetQuery("synthetic_load", query, null))),
-                new AnalysisProperties.Rca(Duration.ofHours(1), Duration.ofMinutes(15), 5, 300));
+                new AnalysisProperties.Rca(Duration.ofHours(1), Duration.ofMinutes(15), 5, 300),
+                new AnalysisProperties.ModelExplanations(true, 400));
         return new ContinuousDetection(apis, store, properties, clock);
     }
 

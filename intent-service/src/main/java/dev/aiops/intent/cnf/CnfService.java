@@ -267,17 +267,27 @@ public class CnfService {
 
     private CnfDetails details(CnfEntity cnf) {
         boolean published = cnf.getPackageRevision() != null && cnf.getPackageRevision() > 0;
-        List<CnfDetails.Condition> conditions = List.of(
-                new CnfDetails.Condition(
-                        "PackagePublished",
-                        published,
-                        published
-                                ? cnf.getPackageRevisionName() + " v" + cnf.getPackageRevision()
-                                : "package not published yet"),
-                new CnfDetails.Condition(
-                        "Ready",
-                        cnf.getState() == CnfState.ACTIVE,
-                        cnf.getReadyReplicas() + "/" + cnf.getReplicas() + " replicas ready"));
+        List<CnfDetails.Condition> conditions = new java.util.ArrayList<>();
+        conditions.add(new CnfDetails.Condition(
+                "PackagePublished",
+                published,
+                published
+                        ? cnf.getPackageRevisionName() + " v" + cnf.getPackageRevision()
+                        : "package not published yet"));
+        // what the health monitor last saw on the cluster, check by check
+        for (String type : CnfHealth.CHECKS) {
+            Object stored = cnf.getHealthChecks().get(type);
+            if (stored instanceof java.util.Map<?, ?> check) {
+                conditions.add(new CnfDetails.Condition(
+                        type, Boolean.TRUE.equals(check.get("status")), String.valueOf(check.get("message"))));
+            } else {
+                conditions.add(new CnfDetails.Condition(type, false, "not checked on the cluster yet"));
+            }
+        }
+        conditions.add(new CnfDetails.Condition(
+                "Ready",
+                cnf.getState() == CnfState.ACTIVE,
+                cnf.getReadyReplicas() + "/" + cnf.getReplicas() + " replicas ready"));
         return new CnfDetails(
                 cnf.getId(),
                 cnf.getName(),

@@ -126,6 +126,61 @@ class PlanningAndProvisioningTests {
     }
 
     @Test
+    void shouldListTheCnfsOfOneIntentFilteredByStateFunctionAndClusterAndRefuseABadFilterNamingIt() {
+        String embb = create("Deploy eMBB slice on edge2 with 100Mbps and 20ms latency");
+        String other = create("Deploy NRF on edge1");
+        awaitCnfs(embb, 3, "CONFIGURING");
+        awaitCnfs(other, 1, "CONFIGURING");
+
+        JsonNode ofEmbb = cnfList("intent_id=" + embb + "&page_size=100");
+        assertThat(ofEmbb.path("total").asInt()).isEqualTo(3);
+        assertThat(ofEmbb.path("items"))
+                .allSatisfy(c -> assertThat(c.path("intent_id").asString()).isEqualTo(embb))
+                .extracting(c -> c.path("function").asString())
+                .containsExactlyInAnyOrder("AMF", "SMF", "UPF");
+        JsonNode upf =
+                cnfList("intent_id=" + embb + "&function=upf&state=CONFIGURING&cluster_id=" + CLUSTERS.get("edge2"));
+        assertThat(upf.path("items"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.path("function").asString()).isEqualTo("UPF"));
+        assertThat(cnfList("intent_id=" + embb + "&state=ACTIVE").path("total").asInt())
+                .isZero();
+        assertThat(cnfList("intent_id=" + other + "&cluster_id=" + CLUSTERS.get("edge2"))
+                        .path("total")
+                        .asInt())
+                .isZero();
+
+        for (String bad : List.of("intent_id=not-a-uuid", "state=RUNNING", "cluster_id=42")) {
+            String field = bad.substring(0, bad.indexOf('='));
+            JsonNode problem = client.get()
+                    .uri("/api/v1/cnfs?" + bad)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(problem.path("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.path("errors"))
+                    .extracting(e -> e.path("field").asString())
+                    .containsExactly(field);
+        }
+    }
+
+    private JsonNode cnfList(String query) {
+        return client.get()
+                .uri("/api/v1/cnfs?" + query)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    @Test
     void shouldPlanAnEmbbSentenceOnTheSiteClusterAndPublishOnePackagePerFunction() {
         String id = create("Deploy eMBB slice on edge1 with 200Mbps and 30ms latency");
 

@@ -53,6 +53,8 @@ class HubController {
     }
 
     @GetMapping({TmfIntents.V5 + "/hub/{id}", TmfIntents.V4 + "/hub/{id}"})
+    // readers as the gateway's access rules have them for every GET of the TMF921 API
+    @PreAuthorize("hasAnyRole('VIEWER', 'SERVICE')")
     @Operation(summary = "A registered listener (404 SUBSCRIPTION_NOT_FOUND when there is none)")
     Hub.Subscription get(@PathVariable String id) {
         return hub.get(id);

@@ -301,6 +301,77 @@ class PlanningAndProvisioningTests {
     }
 
     @Test
+    void shouldRetryWhenPorchAdapterReportsItsRepositoryChangedConcurrentlyInsteadOfFailingTheCnf() {
+        // what porch-adapter answers when another request held its git refs at that moment (the benchmark's
+        // lost intents): 409 CONFLICT, the revision still Proposed; a retry publishes it
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve"))
+                .inScenario("busy-git")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"CONFLICT\", \"detail\":"
+                                + " \"The revision was changed concurrently; read it again and retry\"}"))
+                .willSetStateTo("free"));
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve"))
+                .inScenario("busy-git")
+                .whenScenarioStateIs("free")
+                .willReturn(action("Published", 1)));
+        porch.stubFor(get(urlPathMatching("/api/v1/packages/[^/]+")).willReturn(action("Proposed", 0)));
+
+        String id = create("Deploy SMF on edge1");
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "CONFIGURING");
+        assertThat(cnfs.get(0).path("package_revision").asInt()).isEqualTo(1);
+        assertThat(cnfs.get(0).path("history"))
+                .extracting(h -> h.path("to").asString())
+                .containsExactly("PENDING", "PROVISIONING", "CONFIGURING");
+        porch.verify(2, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+        assertThat(stages(id)).containsExactly("parsed", "planned", "packagesPublished");
+    }
+
+    @Test
+    void shouldAdoptAProposalWhoseAnswerWasLostInsteadOfFailingOnTheRefusedSecondProposal() {
+        // an earlier propose went through but its answer never arrived (timeout): the retry is refused as an
+        // illegal move, and the revision is found Proposed already
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/propose"))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"ILLEGAL_STATE_TRANSITION\","
+                                + " \"detail\": \"Cannot propose a Proposed revision\"}")));
+        porch.stubFor(get(urlPathMatching("/api/v1/packages/[^/]+")).willReturn(action("Proposed", 0)));
+
+        String id = create("Deploy AMF on edge1");
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "CONFIGURING");
+        assertThat(cnfs.get(0).path("package_revision").asInt()).isEqualTo(1);
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/propose")));
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+    }
+
+    @Test
+    void shouldFailTheCnfWhenPorchAdapterRefusesAMoveTheRevisionCannotMake() {
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve"))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"ILLEGAL_STATE_TRANSITION\","
+                                + " \"detail\": \"Cannot approve a DeletionProposed revision\"}")));
+        porch.stubFor(get(urlPathMatching("/api/v1/packages/[^/]+")).willReturn(action("DeletionProposed", 1)));
+
+        String id = create("Deploy NRF on edge1");
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "FAILED");
+        assertThat(cnfs.get(0).path("last_error_kind").asString()).isEqualTo("PERMANENT");
+        assertThat(cnfs.get(0).path("last_error").asString()).contains("409 ILLEGAL_STATE_TRANSITION");
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+    }
+
+    @Test
     void shouldContinueWithTheRevisionAnEarlierAttemptCreatedInsteadOfCreatingASecond() {
         // as after a crash between porch-adapter's answer and our commit: the revision exists, creation is refused
         WireMockServer porch = TestServices.porch();

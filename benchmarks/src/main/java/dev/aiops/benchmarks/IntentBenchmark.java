@@ -45,12 +45,18 @@ public final class IntentBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern REASON = Pattern.compile("\"status_reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String POLL = "50ms";
 
     private final Path root;
     private final int sequential = Integer.getInteger("bench.intents", 50);
     private final int concurrent = Integer.getInteger("bench.concurrent", 100);
     private final StringBuilder report = new StringBuilder();
+    /** Why intents of the concurrent run failed, by reason (ids and names taken out), so a miss is explained. */
+    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private volatile boolean recordFailures;
     private String token;
 
     private IntentBenchmark(Path root) {
@@ -154,6 +160,7 @@ public final class IntentBenchmark {
             Arrays.sort(times);
             log("sequential: p50 %.0f ms, p99 %.0f ms", ms(percentile(times, 0.5)), ms(percentile(times, 0.99)));
 
+            recordFailures = true;
             ExecutorService pool = Executors.newFixedThreadPool(concurrent);
             List<CompletableFuture<Long>> all = new ArrayList<>();
             long burst = System.nanoTime();
@@ -163,6 +170,8 @@ public final class IntentBenchmark {
                             try {
                                 return timeOne(base);
                             } catch (Exception e) {
+                                failed("the benchmark's HTTP call threw "
+                                        + e.getClass().getSimpleName());
                                 return -1L;
                             }
                         },
@@ -207,6 +216,15 @@ public final class IntentBenchmark {
                     ms(percentile(burstTimes, 0.5)),
                     ms(percentile(burstTimes, 0.99)),
                     burstOk / burstSeconds * 60));
+            if (!failures.isEmpty()) {
+                report.append("\nWhy intents of the concurrent run failed (count, reason):\n\n");
+                failures.forEach((reason, count) -> report.append("- ")
+                        .append(count)
+                        .append(" × ")
+                        .append(reason)
+                        .append('\n'));
+            }
+            log("concurrent failures: %s", failures);
             report.append(
                     "\nReproduce: `./mvnw -pl cluster-registry,porch-adapter,intent-service,benchmarks -am package"
                             + " -DskipTests && java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar intent`\n");
@@ -223,6 +241,8 @@ public final class IntentBenchmark {
                 send("POST", base.resolve("/api/v1/intents"), "{\"text\": \"Deploy UPF on edge1\"}");
         Matcher id = ID.matcher(created.body());
         if (created.statusCode() != 201 || !id.find()) {
+            Matcher code = CODE.matcher(created.body());
+            failed("POST /api/v1/intents answered " + created.statusCode() + (code.find() ? " " + code.group(1) : ""));
             return -(System.nanoTime() - start);
         }
         URI reports = base.resolve("/tmf-api/intentManagement/v5/intent/" + id.group(1) + "/intentReport");
@@ -233,11 +253,30 @@ public final class IntentBenchmark {
                 return System.nanoTime() - start;
             }
             if (body.contains("\"failed\"")) {
+                String intent = send("GET", base.resolve("/api/v1/intents/" + id.group(1)), null)
+                        .body();
+                Matcher reason = REASON.matcher(intent);
+                failed("intent failed: " + (reason.find() ? anonymous(reason.group(1)) : "(no reason)"));
                 return -(System.nanoTime() - start);
             }
             Thread.sleep(20);
         }
+        failed("no packagesPublished report within 60 s");
         return -(System.nanoTime() - start);
+    }
+
+    private void failed(String reason) {
+        if (recordFailures) {
+            failures.merge(reason, 1, Integer::sum);
+        }
+    }
+
+    /** A failure reason without the ids, names and numbers that differ between intents. */
+    private static String anonymous(String reason) {
+        String text = reason.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>")
+                .replaceAll("upf-[a-z0-9-]+", "<cnf>")
+                .replaceAll("intent-[0-9a-f]{8}", "<workspace>");
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     private HttpResponse<String> send(String method, URI uri, String body) throws Exception {

@@ -113,7 +113,7 @@ class RuleService {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    catalog.refresh();
+                    catalog.refreshChanged();
                 }
             });
         }

@@ -164,6 +164,17 @@ class RuleStore {
         return jdbc.query("select " + COLUMNS + " from rule where enabled and not deleted", views);
     }
 
+    /** A rule row changed after some revision, with the revision its last change got. */
+    record Changed(RuleView view, long revision) {}
+
+    /** The rows whose last change came after {@code revision} (deletes included), oldest change first. */
+    List<Changed> changedSince(long revision) {
+        return jdbc.query(
+                "select " + COLUMNS + ", revision from rule where revision > ? order by revision",
+                (rs, n) -> new Changed(view(rs, n), rs.getLong("revision")),
+                revision);
+    }
+
     /** Bumped by every change, deletes included; the cheap question replicas ask every few seconds. */
     long revision() {
         Long revision = jdbc.queryForObject("select coalesce(max(revision), 0) from rule", Long.class);

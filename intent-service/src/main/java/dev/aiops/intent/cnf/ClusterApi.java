@@ -3,7 +3,11 @@ package dev.aiops.intent.cnf;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.aiops.model.cluster.AuthType;
 import dev.aiops.platform.web.ServiceClients;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,10 +17,12 @@ import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -25,7 +31,7 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Reads a CNF's Deployment on its cluster. The API server URL and the credentials come from the cluster
+ * Reads a CNF's Deployment, its pods and its Service's endpoints on its cluster. The API server URL and the credentials come from the cluster
  * registry's internal connection endpoint, called as this service (the registry lets only the services
  * named in its connection-readers read them, and audits every read); they are cached for {@code
  * connection-ttl} and dropped on any failure, so re-registered credentials are picked up. The URL was
@@ -58,7 +64,7 @@ class ClusterApi implements DisposableBean {
             this.clusterWide = clusterWide;
         }
 
-        /** False when only this one read was refused (403 on one Deployment): the cluster itself answers. */
+        /** False when only this one read was refused (403 on one resource): the cluster itself answers. */
         boolean clusterWide() {
             return clusterWide;
         }
@@ -66,21 +72,69 @@ class ClusterApi implements DisposableBean {
 
     /** The Deployment, or empty when the cluster has none of that name (not applied yet, or deleted). */
     Optional<Deployment> deployment(UUID clusterId, String namespace, String name) {
+        return read(
+                clusterId,
+                "Deployment " + name,
+                client -> Optional.ofNullable(client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get()));
+    }
+
+    /** The pods a Deployment's selector matches (its ReplicaSets' pods, old and new, terminating included). */
+    List<Pod> pods(UUID clusterId, String namespace, LabelSelector selector) {
+        return read(
+                clusterId,
+                "the pods of " + namespace,
+                client -> client.pods()
+                        .inNamespace(namespace)
+                        .withLabelSelector(selector)
+                        .list()
+                        .getItems());
+    }
+
+    /**
+     * The Service's endpoints: its EndpointSlices (label {@code kubernetes.io/service-name}); when it has none,
+     * its v1 Endpoints object, which clusters without the EndpointSlice mirroring (or a Service with
+     * hand-written endpoints) still carry.
+     */
+    ServiceEndpoints endpoints(UUID clusterId, String namespace, String service) {
+        return read(clusterId, "the endpoints of Service " + service, client -> {
+            List<EndpointSlice> slices = client.discovery()
+                    .v1()
+                    .endpointSlices()
+                    .inNamespace(namespace)
+                    .withLabel("kubernetes.io/service-name", service)
+                    .list()
+                    .getItems();
+            Endpoints endpoints = slices.isEmpty()
+                    ? client.endpoints()
+                            .inNamespace(namespace)
+                            .withName(service)
+                            .get()
+                    : null;
+            return new ServiceEndpoints(slices, endpoints);
+        });
+    }
+
+    /** What a Service's EndpointSlices or Endpoints say; either may be empty. */
+    record ServiceEndpoints(List<EndpointSlice> slices, Endpoints endpoints) {}
+
+    /**
+     * One read through the cluster's client. An answer other than 401 refuses only this read (RBAC on one
+     * resource): the cluster itself answers. No answer, or refused credentials, is cluster-wide, and the
+     * cached connection is dropped so the registry is asked again next time.
+     */
+    private <T> T read(UUID clusterId, String what, Function<KubernetesClient, T> call) {
         KubernetesClient client = client(clusterId);
         try {
-            return Optional.ofNullable(client.apps()
-                    .deployments()
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .get());
+            return call.apply(client);
         } catch (KubernetesClientException e) {
             if (e.getCode() > 0 && e.getCode() != 401) {
                 throw new Unreachable(
-                        "the cluster's API server answered HTTP " + e.getCode() + " reading Deployment " + name,
-                        e,
-                        false);
+                        "the cluster's API server answered HTTP " + e.getCode() + " reading " + what, e, false);
             }
-            // no answer, or the credentials are no longer accepted: ask the registry again next time
             evict(clusterId);
             throw new Unreachable(
                     e.getCode() == 401

@@ -1,9 +1,11 @@
 package dev.aiops.intent.cnf;
 
 import dev.aiops.intent.planning.Plan;
+import dev.aiops.model.cnf.CnfState;
 import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -37,9 +40,20 @@ class CnfController {
     }
 
     @GetMapping
-    @Operation(summary = "List CNFs, newest first")
-    PagedResponse<CnfDetails> list(PageQuery paging) {
-        return cnfs.list(paging);
+    @Operation(summary = "List CNFs, newest first; filters combine (and)")
+    PagedResponse<CnfDetails> list(
+            @Parameter(description = "only the CNFs deployed for this intent")
+                    @RequestParam(name = "intent_id", required = false)
+                    UUID intentId,
+            @Parameter(description = "only CNFs in this lifecycle state") @RequestParam(required = false)
+                    CnfState state,
+            @Parameter(description = "only this network function (AMF, UPF, O-DU, ...), any case")
+                    @RequestParam(required = false)
+                    String function,
+            @Parameter(description = "only CNFs on this cluster") @RequestParam(name = "cluster_id", required = false)
+                    UUID clusterId,
+            PageQuery paging) {
+        return cnfs.list(new CnfService.Filter(intentId, state, function, clusterId), paging);
     }
 
     @GetMapping("/{id}")

@@ -36,7 +36,10 @@ public record CnfDetails(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** Kubernetes-style condition: {@code PackagePublished}, {@code Ready}. */
+    /**
+     * Kubernetes-style condition: {@code PackagePublished}, the health checks on the cluster ({@code
+     * DeploymentReady}, {@code PodsReady}, {@code EndpointsReady}) and {@code Ready} (the CNF is Active).
+     */
     @JsonNaming(SnakeCaseStrategy.class)
     public record Condition(String type, boolean status, String message) {}
 

@@ -93,6 +93,10 @@ class CnfEntity {
 
     private Instant notReadySince;
 
+    /** The health monitor's last checks ({@link CnfHealth#CHECKS}): {type: {status, message}}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> healthChecks;
+
     private int changeSeq;
 
     private String changeRevisionName;
@@ -205,6 +209,24 @@ class CnfEntity {
     void changeCreated(String revisionName, Instant now) {
         changeRevisionName = revisionName;
         stepDone(Step.CHANGE_CREATED, null, null, "change draft " + revisionName, now);
+    }
+
+    /** The outcome of each health check; the row is rewritten only when one changed. */
+    void checked(Map<String, CnfHealth.Check> checks) {
+        Map<String, Object> now = new java.util.LinkedHashMap<>();
+        checks.forEach((type, check) -> {
+            Map<String, Object> value = new java.util.LinkedHashMap<>();
+            value.put("status", check.status());
+            value.put("message", check.message());
+            now.put(type, value);
+        });
+        if (!now.equals(healthChecks)) {
+            healthChecks = now;
+        }
+    }
+
+    Map<String, Object> getHealthChecks() {
+        return healthChecks == null ? Map.of() : healthChecks;
     }
 
     /** What the health monitor saw on the cluster; {@code ready} false starts the grace period. */

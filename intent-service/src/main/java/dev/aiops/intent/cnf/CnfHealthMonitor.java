@@ -29,13 +29,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes CNFs Active on evidence from their clusters, and keeps watching them. Every pass reads the
- * Deployment of each CNF in Configuring, Active, Degraded, Scaling, Updating or Healing (a change only once
- * its revision is published) from the cluster's Kubernetes API, then applies what it saw to the CNF's row
- * under a lock other writers skip:
+ * Makes CNFs Active on evidence from their clusters, and keeps watching them. Every pass reads, for each
+ * CNF in Configuring, Active, Degraded, Scaling, Updating or Healing (a change only once its revision is
+ * published), the Deployment, the pods its selector matches and the package Service's endpoints from the
+ * cluster's Kubernetes API, then applies what it saw to the CNF's row under a lock other writers skip:
  *
  * <ul>
- *   <li>ready ({@link DeploymentHealth}) → Configuring, Scaling, Updating, Healing become Active; a Degraded
+ *   <li>ready ({@link CnfHealth}: Deployment ready, pods Ready, Service endpoints ready) → Configuring, Scaling, Updating, Healing become Active; a Degraded
  *       CNF that recovered by itself goes through Healing to Active, as the state machine requires;
  *   <li>not ready → an Active CNF becomes Degraded once it has stayed so for {@code degraded-after}, with the
  *       reason the Deployment gives; a Configuring one keeps waiting, saying for what.
@@ -108,9 +108,9 @@ class CnfHealthMonitor implements SmartLifecycle {
             if (unreachable.contains(cnf.getClusterId())) {
                 continue;
             }
-            Optional<Deployment> deployment;
+            CnfHealth.Observed observed;
             try {
-                deployment = clusters.deployment(cnf.getClusterId(), cnf.getNamespace(), cnf.getPackageName());
+                observed = observe(cnf);
             } catch (ClusterApi.Unreachable e) {
                 log.info("CNF health of {}: {}; no evidence this pass", cnf.getName(), e.getMessage());
                 if (e.clusterWide()) {
@@ -125,13 +125,30 @@ class CnfHealthMonitor implements SmartLifecycle {
                 }
                 continue;
             }
-            Boolean changed = tx.execute(status -> apply(cnf.getId(), deployment));
+            Boolean changed = tx.execute(status -> apply(cnf.getId(), observed));
             if (Boolean.TRUE.equals(changed)) {
                 moved++;
             }
         }
         publishCounts();
         return moved;
+    }
+
+    /** The Deployment and, when it exists, the pods its selector matches and the package Service's endpoints. */
+    private CnfHealth.Observed observe(CnfEntity cnf) {
+        Optional<Deployment> deployment =
+                clusters.deployment(cnf.getClusterId(), cnf.getNamespace(), cnf.getPackageName());
+        if (deployment.isEmpty()) {
+            return CnfHealth.Observed.nothing();
+        }
+        var selector = deployment.get().getSpec() == null
+                ? null
+                : deployment.get().getSpec().getSelector();
+        // a Deployment without a selector is invalid on a real cluster; no pods can be attributed to it
+        List<io.fabric8.kubernetes.api.model.Pod> pods =
+                selector == null ? List.of() : clusters.pods(cnf.getClusterId(), cnf.getNamespace(), selector);
+        return new CnfHealth.Observed(
+                deployment, pods, clusters.endpoints(cnf.getClusterId(), cnf.getNamespace(), cnf.getPackageName()));
     }
 
     /**
@@ -150,7 +167,7 @@ class CnfHealthMonitor implements SmartLifecycle {
         }
     }
 
-    private boolean apply(UUID id, Optional<Deployment> deployment) {
+    private boolean apply(UUID id, CnfHealth.Observed observed) {
         if (cnfs.lockIfFree(id).isEmpty()) {
             return false; // the worker or another replica holds it: next pass
         }
@@ -159,7 +176,7 @@ class CnfHealthMonitor implements SmartLifecycle {
                 || (CHANGES.contains(cnf.getState()) && cnf.getStep() != CnfEntity.Step.PACKAGE_PUBLISHED)) {
             return false;
         }
-        DeploymentHealth health = DeploymentHealth.of(deployment, cnf);
+        CnfHealth health = CnfHealth.of(observed, cnf);
         Instant now = Instant.now();
         CnfState state = cnf.getState();
         return Observation.createNotStarted("cnf.health", observations)
@@ -169,7 +186,8 @@ class CnfHealthMonitor implements SmartLifecycle {
                 .observe(() -> decide(cnf, state, health, now));
     }
 
-    private boolean decide(CnfEntity cnf, CnfState state, DeploymentHealth health, Instant now) {
+    private boolean decide(CnfEntity cnf, CnfState state, CnfHealth health, Instant now) {
+        cnf.checked(health.checks());
         switch (state) {
             case CONFIGURING -> {
                 if (health.ready()) {
@@ -181,7 +199,8 @@ class CnfHealthMonitor implements SmartLifecycle {
                     return true;
                 }
                 String waiting = health.found()
-                        ? "waiting for Deployment " + cnf.getPackageName() + " to be ready: " + health.reason()
+                        ? "waiting for " + cnf.getPackageName() + " on cluster " + cnf.getClusterName() + ": "
+                                + health.reason()
                         : "waiting for a GitOps agent to apply " + cnf.getPackageRevisionName() + " (v"
                                 + cnf.getPackageRevision() + ") to cluster " + cnf.getClusterName() + ": "
                                 + health.reason();

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
-interface CnfRepository extends JpaRepository<CnfEntity, UUID> {
+interface CnfRepository extends JpaRepository<CnfEntity, UUID>, JpaSpecificationExecutor<CnfEntity> {
 
     List<CnfEntity> findByIntentId(UUID intentId);
 

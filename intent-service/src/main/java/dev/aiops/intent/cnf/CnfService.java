@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -248,9 +249,34 @@ public class CnfService {
                 cnf.getId().toString());
     }
 
+    /** The list filters of {@code GET /api/v1/cnfs}; a null member does not filter. */
+    record Filter(UUID intentId, CnfState state, String function, UUID clusterId) {
+
+        Specification<CnfEntity> specification() {
+            return (root, query, cb) -> {
+                List<jakarta.persistence.criteria.Predicate> where = new java.util.ArrayList<>();
+                if (intentId != null) {
+                    where.add(cb.equal(root.get("intentId"), intentId));
+                }
+                if (state != null) {
+                    where.add(cb.equal(root.get("state"), state));
+                }
+                if (function != null && !function.isBlank()) {
+                    where.add(cb.equal(
+                            cb.upper(root.get("function")), function.trim().toUpperCase(java.util.Locale.ROOT)));
+                }
+                if (clusterId != null) {
+                    where.add(cb.equal(root.get("clusterId"), clusterId));
+                }
+                return cb.and(where.toArray(jakarta.persistence.criteria.Predicate[]::new));
+            };
+        }
+    }
+
     @Transactional(readOnly = true)
-    PagedResponse<CnfDetails> list(PageQuery paging) {
-        return Pages.response(cnfs.findAll(Pages.pageable(paging, NEWEST_FIRST)), paging, this::details);
+    PagedResponse<CnfDetails> list(Filter filter, PageQuery paging) {
+        return Pages.response(
+                cnfs.findAll(filter.specification(), Pages.pageable(paging, NEWEST_FIRST)), paging, this::details);
     }
 
     @Transactional(readOnly = true)
@@ -267,17 +293,27 @@ public class CnfService {
 
     private CnfDetails details(CnfEntity cnf) {
         boolean published = cnf.getPackageRevision() != null && cnf.getPackageRevision() > 0;
-        List<CnfDetails.Condition> conditions = List.of(
-                new CnfDetails.Condition(
-                        "PackagePublished",
-                        published,
-                        published
-                                ? cnf.getPackageRevisionName() + " v" + cnf.getPackageRevision()
-                                : "package not published yet"),
-                new CnfDetails.Condition(
-                        "Ready",
-                        cnf.getState() == CnfState.ACTIVE,
-                        cnf.getReadyReplicas() + "/" + cnf.getReplicas() + " replicas ready"));
+        List<CnfDetails.Condition> conditions = new java.util.ArrayList<>();
+        conditions.add(new CnfDetails.Condition(
+                "PackagePublished",
+                published,
+                published
+                        ? cnf.getPackageRevisionName() + " v" + cnf.getPackageRevision()
+                        : "package not published yet"));
+        // what the health monitor last saw on the cluster, check by check
+        for (String type : CnfHealth.CHECKS) {
+            Object stored = cnf.getHealthChecks().get(type);
+            if (stored instanceof java.util.Map<?, ?> check) {
+                conditions.add(new CnfDetails.Condition(
+                        type, Boolean.TRUE.equals(check.get("status")), String.valueOf(check.get("message"))));
+            } else {
+                conditions.add(new CnfDetails.Condition(type, false, "not checked on the cluster yet"));
+            }
+        }
+        conditions.add(new CnfDetails.Condition(
+                "Ready",
+                cnf.getState() == CnfState.ACTIVE,
+                cnf.getReadyReplicas() + "/" + cnf.getReplicas() + " replicas ready"));
         return new CnfDetails(
                 cnf.getId(),
                 cnf.getName(),

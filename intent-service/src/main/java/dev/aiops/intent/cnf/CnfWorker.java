@@ -21,6 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drives CNFs through Pending → Provisioning → Configuring, and Terminating → Deleted. Each step is its own
@@ -36,6 +38,9 @@ class CnfWorker implements SmartLifecycle {
 
     static final String STAGE_PACKAGES_PUBLISHED = "packagesPublished";
     static final String STAGE_FAILED = "failed";
+    /** porch-adapter's code for a concurrent change of its repository or an index not yet caught up. */
+    private static final String CONFLICT = "CONFLICT";
+
     private static final Logger log = LoggerFactory.getLogger(CnfWorker.class);
 
     private final CnfRepository cnfs;
@@ -46,6 +51,7 @@ class CnfWorker implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final List<PollingLoop> loops;
     private final ObservationRegistry observations;
+    private final JsonMapper json;
 
     CnfWorker(
             CnfRepository cnfs,
@@ -54,8 +60,10 @@ class CnfWorker implements SmartLifecycle {
             IntentLifecycle intents,
             CnfProperties properties,
             PlatformTransactionManager transactions,
-            ObservationRegistry observations) {
+            ObservationRegistry observations,
+            JsonMapper json) {
         this.observations = observations;
+        this.json = json;
         this.cnfs = cnfs;
         this.service = service;
         this.porch = porch;
@@ -106,14 +114,17 @@ class CnfWorker implements SmartLifecycle {
                 }
             }
         } catch (RestClientResponseException e) {
+            int status = e.getStatusCode().value();
+            String code = problemCode(e);
             handle(
                     cnf,
-                    e.getStatusCode().value(),
-                    "porch-adapter answered HTTP " + e.getStatusCode().value());
+                    status,
+                    "porch-adapter answered HTTP " + status + (code != null ? " " + code : ""),
+                    status == 409 && CONFLICT.equals(code));
         } catch (ResourceAccessException e) {
-            handle(cnf, 0, "porch-adapter unreachable");
+            handle(cnf, 0, "porch-adapter unreachable", false);
         } catch (DeploymentEdits.Invalid e) {
-            handle(cnf, 422, e.getMessage());
+            handle(cnf, 422, e.getMessage(), false);
         }
     }
 
@@ -132,12 +143,12 @@ class CnfWorker implements SmartLifecycle {
             }
             cnf.stepDone(CnfEntity.Step.PACKAGE_CREATED, created.name(), null, "package draft " + created.name(), now);
         } else if (cnf.getStep() == CnfEntity.Step.PACKAGE_CREATED) {
-            porch.action(
-                    cnf.getPackageRevisionName(), "propose", cnf.getIntentId().toString());
+            // an attempt whose answer was lost (timeout) may have proposed it already: adopted, not failed
+            actionOnce(cnf, cnf.getPackageRevisionName(), "propose", PackageLifecycle.PROPOSED);
             cnf.stepDone(CnfEntity.Step.PACKAGE_PROPOSED, null, null, "package proposed", now);
         } else if (cnf.getStep() == CnfEntity.Step.PACKAGE_PROPOSED) {
-            PackageRevisionSummary published = porch.action(
-                    cnf.getPackageRevisionName(), "approve", cnf.getIntentId().toString());
+            PackageRevisionSummary published =
+                    actionOnce(cnf, cnf.getPackageRevisionName(), "approve", PackageLifecycle.PUBLISHED);
             cnf.stepDone(
                     CnfEntity.Step.PACKAGE_PUBLISHED, published.name(), published.revision(), "package published", now);
         } else if (cnf.getStep() == CnfEntity.Step.PACKAGE_PUBLISHED) {
@@ -264,9 +275,23 @@ class CnfWorker implements SmartLifecycle {
         service.transition(cnf, CnfState.DELETED, "terminated", null);
     }
 
-    /** Transient (5xx, 429, unreachable) → retried with backoff; 400/422 → Configuration; else Permanent. */
-    private void handle(CnfEntity cnf, int status, String error) {
-        CnfErrorKind kind = status == 0 || status == 429 || status >= 500
+    /** The {@code code} of porch-adapter's problem+json answer, or null. */
+    private String problemCode(RestClientResponseException e) {
+        try {
+            JsonNode problem = json.readTree(e.getResponseBodyAsString());
+            return problem.path("code").isString() ? problem.path("code").asString() : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    /**
+     * Transient (5xx, 429, unreachable, and porch-adapter's 409 CONFLICT: its git repository was being
+     * changed by another request at that moment, "retry later") → retried with backoff; 400/422 →
+     * Configuration; else (an illegal lifecycle move, 404) Permanent.
+     */
+    private void handle(CnfEntity cnf, int status, String error, boolean concurrentChange) {
+        CnfErrorKind kind = status == 0 || status == 429 || status >= 500 || concurrentChange
                 ? CnfErrorKind.TRANSIENT
                 : status == 400 || status == 422 ? CnfErrorKind.CONFIGURATION : CnfErrorKind.PERMANENT;
         Instant now = Instant.now();

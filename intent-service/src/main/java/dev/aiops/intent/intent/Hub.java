@@ -89,6 +89,28 @@ class Hub {
         return new Subscription(id.toString(), callback.trim(), query);
     }
 
+    /** One listener as it was registered, through either view. */
+    @Transactional(readOnly = true)
+    Subscription get(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            throw notFound(id);
+        }
+        return jdbc
+                .query(
+                        "select id, callback, query from hub_subscription where id = ?",
+                        (rs, row) -> new Subscription(
+                                rs.getObject("id", UUID.class).toString(),
+                                rs.getString("callback"),
+                                rs.getString("query")),
+                        uuid)
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> notFound(id));
+    }
+
     /** Removes a listener and whatever was still owed to it. */
     @Transactional
     void unregister(String id) {

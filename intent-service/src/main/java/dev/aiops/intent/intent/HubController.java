@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,6 +50,14 @@ class HubController {
                 .buildAndExpand(subscription.id())
                 .toUri();
         return ResponseEntity.created(location).body(subscription);
+    }
+
+    @GetMapping({TmfIntents.V5 + "/hub/{id}", TmfIntents.V4 + "/hub/{id}"})
+    // readers as the gateway's access rules have them for every GET of the TMF921 API
+    @PreAuthorize("hasAnyRole('VIEWER', 'SERVICE')")
+    @Operation(summary = "A registered listener (404 SUBSCRIPTION_NOT_FOUND when there is none)")
+    Hub.Subscription get(@PathVariable String id) {
+        return hub.get(id);
     }
 
     @DeleteMapping({TmfIntents.V5 + "/hub/{id}", TmfIntents.V4 + "/hub/{id}"})

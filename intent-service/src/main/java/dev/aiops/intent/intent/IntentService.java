@@ -104,8 +104,19 @@ class IntentService implements IntentLifecycle, RaisedIntents {
                 return existing.get();
             }
         }
+        // parsed before the transaction: a parser may ask an LLM for seconds, and a pooled database connection
+        // held meanwhile is one the API and the pipeline wait for
+        CreateCommand parsed = command.structured() != null
+                ? command
+                : new CreateCommand(
+                        command.text(),
+                        parse(command.text()),
+                        command.name(),
+                        command.description(),
+                        command.idempotencyKey(),
+                        command.createdBy());
         try {
-            return tx.execute(status -> insert(command));
+            return tx.execute(status -> insert(parsed));
         } catch (DataIntegrityViolationException raced) {
             if (command.idempotencyKey() == null) {
                 throw raced;
@@ -125,18 +136,20 @@ class IntentService implements IntentLifecycle, RaisedIntents {
         return insert(command, false);
     }
 
+    /** The structured intent of the text, or 422 naming what was recognised and what was missing. */
+    private StructuredIntent parse(String text) {
+        Timer.Sample parsing = metrics.start();
+        ParseOutcome outcome = parser.parse(text);
+        metrics.stop(parsing, IntentMetrics.Stage.PARSE);
+        if (!outcome.understood()) {
+            throw notUnderstood(outcome);
+        }
+        return outcome.intent();
+    }
+
     /** {@code keepCorrelation}: a raised intent keeps its triggering event as correlation id. */
     private IntentEntity insert(CreateCommand command, boolean keepCorrelation) {
-        StructuredIntent parsed = command.structured();
-        if (parsed == null) {
-            Timer.Sample parsing = metrics.start();
-            ParseOutcome outcome = parser.parse(command.text());
-            metrics.stop(parsing, IntentMetrics.Stage.PARSE);
-            if (!outcome.understood()) {
-                throw notUnderstood(outcome);
-            }
-            parsed = outcome.intent();
-        }
+        StructuredIntent parsed = command.structured() != null ? command.structured() : parse(command.text());
         UUID id = UUID.randomUUID();
         StructuredIntent intent =
                 keepCorrelation && parsed.correlationId() != null ? parsed : withCorrelationId(parsed, id.toString());

@@ -29,6 +29,9 @@ class RuleApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    RuleCatalog catalog;
+
     @Nested
     class Saving {
 
@@ -211,6 +214,50 @@ class RuleApiTests {
                     .isEqualTo("kpm.prb_utilization > 0.85")
                     .jsonPath("$[1].rule.condition")
                     .isEqualTo("kpm.prb_utilization > 0.95");
+        }
+
+        @Test
+        void shouldEvaluateEverySavedVersionOnThisReplicaAsSoonAsTheSaveAnswers() {
+            // each save merges only the rows changed since the catalog's revision (no reload of every rule)
+            String id = id(create(upfScaleOut("upf-catalog", "edge1")));
+            assertThat(active(id)).hasValueSatisfying(rule -> {
+                assertThat(rule.version()).isEqualTo(1);
+                assertThat(rule.condition().text()).isEqualTo("kpm.prb_utilization > 0.85");
+            });
+
+            put(id, with(upfScaleOut("upf-catalog", "edge1"), "enabled", false));
+            assertThat(active(id)).isEmpty();
+
+            put(id, with(upfScaleOut("upf-catalog", "edge1"), "condition", "kpm.prb_utilization > 0.95"));
+            assertThat(active(id)).hasValueSatisfying(rule -> {
+                assertThat(rule.version()).isEqualTo(3);
+                assertThat(rule.condition().text()).isEqualTo("kpm.prb_utilization > 0.95");
+            });
+
+            client.delete()
+                    .uri("/api/v1/rules/{id}", id)
+                    .headers(tokens.as("admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+            assertThat(active(id)).isEmpty();
+        }
+
+        private void put(String id, Map<String, Object> body) {
+            client.put()
+                    .uri("/api/v1/rules/{id}", id)
+                    .headers(tokens.as("admin"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        private java.util.Optional<RuleCatalog.ActiveRule> active(String id) {
+            return catalog.rules(dev.aiops.model.cnf.RuleSource.KPM).stream()
+                    .filter(rule -> rule.id().toString().equals(id))
+                    .findFirst();
         }
 
         @Test

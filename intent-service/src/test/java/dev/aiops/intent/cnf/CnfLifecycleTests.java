@@ -114,6 +114,61 @@ class CnfLifecycleTests {
     }
 
     @Test
+    void shouldBecomeActiveOnlyWhenItsPodsAreReadyAndItsServiceHasReadyEndpoints() {
+        String intent = api.create("Deploy an AMF with 2 replicas on edge5");
+        JsonNode cnf = api.awaitCnf(intent, "CONFIGURING");
+        String namespace = cnf.path("namespace").asString();
+        String pkg = cnf.path("package_name").asString();
+
+        // the Deployment's status says 2/2, but one pod fails its readiness probe
+        CLUSTER.pods(namespace, pkg, 2, 1);
+        CLUSTER.endpointSlice(namespace, pkg, 2, 1);
+        CLUSTER.deploymentOnly(namespace, pkg, 2, 2, 0);
+        awaitMessage(cnf, "1/2 pods Ready (pod " + pkg + "-");
+        assertThat(api.cnf(IntentApi.id(cnf)).path("status_message").asString())
+                .contains("Running, ContainersNotReady");
+        assertThat(condition(cnf, "DeploymentReady").path("status").asBoolean()).isTrue();
+        assertThat(condition(cnf, "PodsReady").path("status").asBoolean()).isFalse();
+        assertThat(state(cnf)).isEqualTo("CONFIGURING");
+
+        // every pod Ready, but the Service has no endpoints at all, then only not-ready ones
+        CLUSTER.removeEndpoints(namespace, pkg);
+        CLUSTER.pods(namespace, pkg, 2, 2);
+        awaitMessage(cnf, "Service " + pkg + " has no endpoints");
+        assertThat(condition(cnf, "PodsReady").path("message").asString()).isEqualTo("2/2 pods Ready");
+        assertThat(condition(cnf, "EndpointsReady").path("status").asBoolean()).isFalse();
+        CLUSTER.endpointSlice(namespace, pkg, 2, 0);
+        awaitMessage(cnf, "Service " + pkg + " has no ready endpoints in its EndpointSlices");
+        assertThat(state(cnf)).isEqualTo("CONFIGURING");
+
+        CLUSTER.endpointSlice(namespace, pkg, 2, 2);
+        JsonNode active = api.awaitState(cnf, "ACTIVE");
+        assertThat(active.path("conditions"))
+                .extracting(
+                        c -> c.path("type").asString() + "=" + c.path("status").asBoolean())
+                .containsExactly(
+                        "PackagePublished=true",
+                        "DeploymentReady=true",
+                        "PodsReady=true",
+                        "EndpointsReady=true",
+                        "Ready=true");
+        assertThat(condition(cnf, "EndpointsReady").path("message").asString())
+                .isEqualTo("Service " + pkg + " has 2 ready endpoint(s)");
+        assertThat(active.path("history").get(3).path("reason").asString())
+                .contains("2/2 replicas ready", "2/2 pods Ready", "2 ready endpoint(s)");
+
+        // the Service loses its endpoints while the pods still run: Degraded, saying so
+        CLUSTER.removeEndpoints(namespace, pkg);
+        JsonNode degraded = api.awaitState(cnf, "DEGRADED");
+        assertThat(degraded.path("status_message").asString()).isEqualTo("Service " + pkg + " has no endpoints");
+        // a cluster that keeps only v1 Endpoints for the Service is evidence too
+        CLUSTER.legacyEndpoints(namespace, pkg, 2);
+        api.awaitState(cnf, "ACTIVE");
+        assertThat(condition(cnf, "EndpointsReady").path("message").asString())
+                .isEqualTo("Service " + pkg + " has 2 ready endpoint(s)");
+    }
+
+    @Test
     void shouldScaleUpdateAndDeleteThroughNewPackageRevisionsAndRefuseIllegalMoves() {
         String intent = api.create("Deploy NRF on edge5");
         JsonNode cnf = activate(intent, 1);
@@ -304,6 +359,15 @@ class CnfLifecycleTests {
                                 .path("status_message")
                                 .asString())
                         .contains(text));
+    }
+
+    private JsonNode condition(JsonNode cnf, String type) {
+        for (JsonNode condition : api.cnf(IntentApi.id(cnf)).path("conditions")) {
+            if (condition.path("type").asString().equals(type)) {
+                return condition;
+            }
+        }
+        throw new AssertionError("no condition " + type + " on CNF " + IntentApi.id(cnf));
     }
 
     private String state(JsonNode cnf) {

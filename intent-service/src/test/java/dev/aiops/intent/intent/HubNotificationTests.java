@@ -104,8 +104,18 @@ class HubNotificationTests {
             assertThat(jdbc.queryForObject("select dialect from hub_subscription where id = ?::uuid", String.class, id))
                     .isEqualTo(base.equals(V4) ? "V4" : "V5");
 
+            EntityExchangeResult<String> read = exchange("GET", base + "/hub/" + id, null);
+            assertThat(read.getStatus().value()).isEqualTo(200);
+            JsonNode readBack = json.readTree(read.getResponseBody());
+            assertThat(Tmf921Swagger.violations("EventSubscription", readBack)).isEmpty();
+            assertThat(readBack).isEqualTo(subscription);
+
             assertThat(exchange("DELETE", base + "/hub/" + id, null).getStatus().value())
                     .isEqualTo(204);
+            EntityExchangeResult<String> gone = exchange("GET", base + "/hub/" + id, null);
+            assertThat(gone.getStatus().value()).isEqualTo(404);
+            assertThat(json.readTree(gone.getResponseBody()).path("code").asString())
+                    .isEqualTo("SUBSCRIPTION_NOT_FOUND");
             EntityExchangeResult<String> again = exchange("DELETE", base + "/hub/" + id, null);
             assertThat(again.getStatus().value()).isEqualTo(404);
             assertThat(json.readTree(again.getResponseBody()).path("code").asString())
@@ -118,6 +128,12 @@ class HubNotificationTests {
                         .getStatus()
                         .value())
                 .isEqualTo(404);
+        for (String unknown : List.of(V5 + "/hub/" + UUID.randomUUID(), V4 + "/hub/not-a-uuid")) {
+            EntityExchangeResult<String> missing = exchange("GET", unknown, null);
+            assertThat(missing.getStatus().value()).isEqualTo(404);
+            assertThat(json.readTree(missing.getResponseBody()).path("code").asString())
+                    .isEqualTo("SUBSCRIPTION_NOT_FOUND");
+        }
     }
 
     @ParameterizedTest

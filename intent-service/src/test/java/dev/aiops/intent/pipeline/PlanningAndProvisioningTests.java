@@ -126,6 +126,61 @@ class PlanningAndProvisioningTests {
     }
 
     @Test
+    void shouldListTheCnfsOfOneIntentFilteredByStateFunctionAndClusterAndRefuseABadFilterNamingIt() {
+        String embb = create("Deploy eMBB slice on edge2 with 100Mbps and 20ms latency");
+        String other = create("Deploy NRF on edge1");
+        awaitCnfs(embb, 3, "CONFIGURING");
+        awaitCnfs(other, 1, "CONFIGURING");
+
+        JsonNode ofEmbb = cnfList("intent_id=" + embb + "&page_size=100");
+        assertThat(ofEmbb.path("total").asInt()).isEqualTo(3);
+        assertThat(ofEmbb.path("items"))
+                .allSatisfy(c -> assertThat(c.path("intent_id").asString()).isEqualTo(embb))
+                .extracting(c -> c.path("function").asString())
+                .containsExactlyInAnyOrder("AMF", "SMF", "UPF");
+        JsonNode upf =
+                cnfList("intent_id=" + embb + "&function=upf&state=CONFIGURING&cluster_id=" + CLUSTERS.get("edge2"));
+        assertThat(upf.path("items"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.path("function").asString()).isEqualTo("UPF"));
+        assertThat(cnfList("intent_id=" + embb + "&state=ACTIVE").path("total").asInt())
+                .isZero();
+        assertThat(cnfList("intent_id=" + other + "&cluster_id=" + CLUSTERS.get("edge2"))
+                        .path("total")
+                        .asInt())
+                .isZero();
+
+        for (String bad : List.of("intent_id=not-a-uuid", "state=RUNNING", "cluster_id=42")) {
+            String field = bad.substring(0, bad.indexOf('='));
+            JsonNode problem = client.get()
+                    .uri("/api/v1/cnfs?" + bad)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(problem.path("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.path("errors"))
+                    .extracting(e -> e.path("field").asString())
+                    .containsExactly(field);
+        }
+    }
+
+    private JsonNode cnfList(String query) {
+        return client.get()
+                .uri("/api/v1/cnfs?" + query)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    @Test
     void shouldPlanAnEmbbSentenceOnTheSiteClusterAndPublishOnePackagePerFunction() {
         String id = create("Deploy eMBB slice on edge1 with 200Mbps and 30ms latency");
 
@@ -243,6 +298,77 @@ class PlanningAndProvisioningTests {
                 .isTrue();
         porch.verify(1, postRequestedFor(urlEqualTo("/api/v1/packages")));
         porch.verify(2, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/propose")));
+    }
+
+    @Test
+    void shouldRetryWhenPorchAdapterReportsItsRepositoryChangedConcurrentlyInsteadOfFailingTheCnf() {
+        // what porch-adapter answers when another request held its git refs at that moment (the benchmark's
+        // lost intents): 409 CONFLICT, the revision still Proposed; a retry publishes it
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve"))
+                .inScenario("busy-git")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"CONFLICT\", \"detail\":"
+                                + " \"The revision was changed concurrently; read it again and retry\"}"))
+                .willSetStateTo("free"));
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve"))
+                .inScenario("busy-git")
+                .whenScenarioStateIs("free")
+                .willReturn(action("Published", 1)));
+        porch.stubFor(get(urlPathMatching("/api/v1/packages/[^/]+")).willReturn(action("Proposed", 0)));
+
+        String id = create("Deploy SMF on edge1");
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "CONFIGURING");
+        assertThat(cnfs.get(0).path("package_revision").asInt()).isEqualTo(1);
+        assertThat(cnfs.get(0).path("history"))
+                .extracting(h -> h.path("to").asString())
+                .containsExactly("PENDING", "PROVISIONING", "CONFIGURING");
+        porch.verify(2, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+        assertThat(stages(id)).containsExactly("parsed", "planned", "packagesPublished");
+    }
+
+    @Test
+    void shouldAdoptAProposalWhoseAnswerWasLostInsteadOfFailingOnTheRefusedSecondProposal() {
+        // an earlier propose went through but its answer never arrived (timeout): the retry is refused as an
+        // illegal move, and the revision is found Proposed already
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/propose"))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"ILLEGAL_STATE_TRANSITION\","
+                                + " \"detail\": \"Cannot propose a Proposed revision\"}")));
+        porch.stubFor(get(urlPathMatching("/api/v1/packages/[^/]+")).willReturn(action("Proposed", 0)));
+
+        String id = create("Deploy AMF on edge1");
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "CONFIGURING");
+        assertThat(cnfs.get(0).path("package_revision").asInt()).isEqualTo(1);
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/propose")));
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
+    }
+
+    @Test
+    void shouldFailTheCnfWhenPorchAdapterRefusesAMoveTheRevisionCannotMake() {
+        WireMockServer porch = TestServices.porch();
+        porch.stubFor(post(urlPathMatching("/api/v1/packages/[^/]+/approve"))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 409, \"code\": \"ILLEGAL_STATE_TRANSITION\","
+                                + " \"detail\": \"Cannot approve a DeletionProposed revision\"}")));
+        porch.stubFor(get(urlPathMatching("/api/v1/packages/[^/]+")).willReturn(action("DeletionProposed", 1)));
+
+        String id = create("Deploy NRF on edge1");
+
+        List<JsonNode> cnfs = awaitCnfs(id, 1, "FAILED");
+        assertThat(cnfs.get(0).path("last_error_kind").asString()).isEqualTo("PERMANENT");
+        assertThat(cnfs.get(0).path("last_error").asString()).contains("409 ILLEGAL_STATE_TRANSITION");
+        porch.verify(1, postRequestedFor(urlPathMatching("/api/v1/packages/[^/]+/approve")));
     }
 
     @Test

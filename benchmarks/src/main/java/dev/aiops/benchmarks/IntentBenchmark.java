@@ -125,7 +125,9 @@ public final class IntentBenchmark {
                         "aiops.intent.pipeline.poll-interval",
                         POLL,
                         "aiops.intent.cnf.poll-interval",
-                        POLL)));
+                        POLL,
+                        "aiops.intent.health.url-guard.allow-loopback",
+                        "true")));
         try (ServiceJarServer registry = registryStart.get();
                 ServiceJarServer porch = porchStart.get();
                 ServiceJarServer intents = intentStart.get()) {

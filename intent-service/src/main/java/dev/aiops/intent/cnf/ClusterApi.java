@@ -2,6 +2,8 @@ package dev.aiops.intent.cnf;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.aiops.model.cluster.AuthType;
+import dev.aiops.platform.outbound.GuardedKubernetesHttpFactory;
+import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.platform.web.ServiceClients;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -13,8 +15,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -44,11 +43,15 @@ class ClusterApi implements DisposableBean {
     private final HealthProperties properties;
     private final ServiceClients clients;
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final OutboundUrlGuard guard;
+    private final GuardedKubernetesHttpFactory http;
     private volatile RestClient registry;
 
     ClusterApi(ServiceClients clients, HealthProperties properties) {
         this.clients = clients;
         this.properties = properties;
+        this.guard = new OutboundUrlGuard(properties.urlGuard());
+        this.http = new GuardedKubernetesHttpFactory(guard);
     }
 
     /** Thrown when the cluster cannot be asked: registry or API server unreachable, credentials refused. */
@@ -165,16 +168,17 @@ class ClusterApi implements DisposableBean {
         if (connection == null || connection.apiServerUrl() == null) {
             throw new Unreachable("cluster " + clusterId + " has no API server URL", null);
         }
-        String scheme = URI.create(connection.apiServerUrl()).getScheme();
-        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
-            throw new Unreachable("cluster " + clusterId + " API server URL is not http(s)", null);
+        try {
+            guard.checkBeforeCall(connection.apiServerUrl());
+        } catch (OutboundUrlGuard.BlockedUrlException e) {
+            throw new Unreachable("cluster " + clusterId + " API server URL is refused: " + e.getMessage(), null);
         }
         if (connection.authType() == AuthType.KUBECONFIG) {
             // fabric8 would run a kubeconfig's exec plugins on this host; only token credentials are used here
             throw new Unreachable("cluster " + clusterId + " is registered with a kubeconfig, not a token", null);
         }
         KubernetesClient client = new KubernetesClientBuilder()
-                .withHttpClientFactory(new NoRedirects())
+                .withHttpClientFactory(http)
                 .withConfig(config(connection))
                 .build();
         Cached previous = cache.put(clusterId, new Cached(client, Instant.now().plus(properties.connectionTtl())));
@@ -215,17 +219,10 @@ class ClusterApi implements DisposableBean {
     public void destroy() {
         cache.values().forEach(c -> c.client().close());
         cache.clear();
+        guard.close();
     }
 
     private record Cached(KubernetesClient client, Instant expiresAt) {}
-
-    /** fabric8's OkHttp transport without redirects and without the system proxy. */
-    private static final class NoRedirects extends OkHttpClientFactory {
-        @Override
-        protected void additionalConfig(OkHttpClient.Builder builder) {
-            builder.followRedirects(false).followSslRedirects(false).proxy(java.net.Proxy.NO_PROXY);
-        }
-    }
 
     /** The members of the registry's connection view used here; holds a secret, never logged. */
     @JsonNaming(SnakeCaseStrategy.class)

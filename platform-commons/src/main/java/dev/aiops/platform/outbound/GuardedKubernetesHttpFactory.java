@@ -15,8 +15,14 @@ public final class GuardedKubernetesHttpFactory extends OkHttpClientFactory {
 
     private final Dns dns;
 
+    /** With the DNS of a {@link GuardedHttpClients} the service also makes plain calls with. */
     public GuardedKubernetesHttpFactory(Dns dns) {
         this.dns = dns;
+    }
+
+    /** For a service whose only guarded calls are Kubernetes API calls. */
+    public GuardedKubernetesHttpFactory(OutboundUrlGuard guard) {
+        this(new GuardedHttpClients.GuardedDns(guard));
     }
 
     @Override

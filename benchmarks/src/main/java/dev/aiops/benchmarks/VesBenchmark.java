@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,6 +139,7 @@ public final class VesBenchmark {
         }
         log("warm-up done, measuring %d s with %d clients, batches of %d", seconds, clients, batch);
         String loadBefore = loadAverage();
+        Map<String, Long> cpuBefore = cpuTicks(db);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -192,6 +194,7 @@ public final class VesBenchmark {
             }
         }
         double drain = (System.nanoTime() - drainStart) / 1e9;
+        Map<String, Long> cpuAfter = cpuTicks(db);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double rate = accepted.get() / elapsed;
         log(
@@ -218,6 +221,11 @@ public final class VesBenchmark {
                         stored + " == " + sent + (stored == sent ? " ✓" : " ✗ LOST " + (sent - stored)),
                         "equal"))
                 .append(row("load average (1/5/15 min) before / after the load", loadBefore + " / " + loadAfter, ""))
+                .append(row(
+                        "CPU time per 1,000 accepted events, load and drain (ms): collector / PostgreSQL / Redis"
+                                + " / load driver",
+                        cpuPerThousand(cpuBefore, cpuAfter, accepted.get()),
+                        "less is better; independent of the machine's load"))
                 .append(row(
                         "outbox → FCAPS stream: unpublished after the load / time to drain",
                         (pending == 0 ? "0" : pending + " (still pending after 3 min)")
@@ -384,6 +392,53 @@ public final class VesBenchmark {
             }
         }
         return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * CPU clock ticks used so far by this JVM (the load driver) and by the processes it started: the
+     * collector's JVM, PostgreSQL (postmaster and backends) and redis-server. On a machine shared with other
+     * builds, throughput says more about the neighbours than about the collector; CPU per event does not.
+     */
+    static Map<String, Long> cpuTicks(PostgresDatabase db) {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        ticks.put("driver", ticks(ProcessHandle.current().pid()));
+        ProcessHandle.current().descendants().forEach(process -> {
+            String command = process.info().command().orElse("");
+            String group = command.endsWith("java") ? "collector" : command.contains("redis") ? "redis" : "other";
+            ticks.merge(group, ticks(process.pid()), Long::sum);
+        });
+        // pg_ctl detaches the postmaster: found by its port, then its backends and workers
+        String port =
+                " -p " + URI.create(db.jdbcUrl().substring("jdbc:".length())).getPort() + " ";
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").endsWith("/postgres")
+                        && (String.join(" ", process.info().arguments().orElse(new String[0])) + " ").contains(port))
+                .forEach(postmaster -> {
+                    ticks.merge("postgres", ticks(postmaster.pid()), Long::sum);
+                    postmaster.descendants().forEach(child -> ticks.merge("postgres", ticks(child.pid()), Long::sum));
+                });
+        return ticks;
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // the process ended meanwhile
+        }
+    }
+
+    private static String cpuPerThousand(Map<String, Long> before, Map<String, Long> after, long events) {
+        StringBuilder out = new StringBuilder();
+        for (String group : List.of("collector", "postgres", "redis", "driver")) {
+            long used = after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
+            // clock ticks are 1/100 s on Linux
+            double ms = used * 10.0 * 1000 / Math.max(1, events);
+            out.append(out.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", ms));
+        }
+        return out.toString();
     }
 
     /** The machine is shared: the figures mean little without the load they were measured under. */

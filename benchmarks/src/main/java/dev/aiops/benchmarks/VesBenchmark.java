@@ -56,6 +56,7 @@ public final class VesBenchmark {
     private final int batch = Integer.getInteger("bench.batch", 500);
     private final int seconds = Integer.getInteger("bench.seconds", 30);
     private final int rows = Integer.getInteger("bench.rows", 1_000_000);
+    private final int warmupBatches = Integer.getInteger("bench.warmup-batches", 40);
     // e.g. -Dbench.collector-jvm="-XX:StartFlightRecording=filename=/tmp/ves.jfr,settings=profile" to profile
     private final String collectorJvm = System.getProperty("bench.collector-jvm", "");
     private final StringBuilder report = new StringBuilder();
@@ -122,15 +123,19 @@ public final class VesBenchmark {
                 .append(" stored, and written to the outbox for the FCAPS stream in the same transaction.\n\n")
                 .append("Reproduce: `./mvnw -pl observability-collector,benchmarks -am package -DskipTests && ")
                 .append("java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar ves` (system properties ")
-                .append("`bench.clients`, `bench.batch`, `bench.seconds`, `bench.rows`).\n\n");
+                .append("`bench.clients`, `bench.batch`, `bench.seconds`, `bench.rows`, `bench.warmup-batches` (")
+                .append(warmupBatches)
+                .append(" in this run), `bench.collector-jar` to measure another build).\n\n");
     }
 
     void ingestion(URI collector, PostgresDatabase db) throws Exception {
         URI batchUri = collector.resolve("/eventListener/v7/eventBatch");
         AtomicInteger sequence = new AtomicInteger();
-        // warm-up (JIT, pools, schema validator), stored and counted like the rest
+        // warm-up (JIT, pools, schema validator), stored and counted like the rest. On a loaded machine the
+        // JIT compiler threads were still busy after 40 batches and took most of the collector's CPU during
+        // the measurement; raise bench.warmup-batches (e.g. 400) to measure the compiled collector.
         long warmupEvents = 0;
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < warmupBatches; i++) {
             int status = post(batchUri, body(sequence.getAndIncrement()));
             if (status != 202) {
                 throw new IllegalStateException("warm-up batch answered " + status);

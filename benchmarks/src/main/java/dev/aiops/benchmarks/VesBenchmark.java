@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,9 @@ public final class VesBenchmark {
     private final int batch = Integer.getInteger("bench.batch", 500);
     private final int seconds = Integer.getInteger("bench.seconds", 30);
     private final int rows = Integer.getInteger("bench.rows", 1_000_000);
+    private final int warmupBatches = Integer.getInteger("bench.warmup-batches", 40);
+    // e.g. -Dbench.collector-jvm="-XX:StartFlightRecording=filename=/tmp/ves.jfr,settings=profile" to profile
+    private final String collectorJvm = System.getProperty("bench.collector-jvm", "");
     private final StringBuilder report = new StringBuilder();
     private final String basic =
             "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -71,7 +75,11 @@ public final class VesBenchmark {
     }
 
     void run() throws Exception {
-        Path collectorJar = root.resolve("observability-collector/target/observability-collector-0.1.0-SNAPSHOT.jar");
+        // bench.collector-jar: another build of the collector, e.g. main's, for a before/after comparison
+        Path collectorJar = Path.of(System.getProperty(
+                "bench.collector-jar",
+                root.resolve("observability-collector/target/observability-collector-0.1.0-SNAPSHOT.jar")
+                        .toString()));
         if (!Files.isRegularFile(collectorJar)) {
             throw new IllegalStateException(
                     "Build the collector first: ./mvnw -pl observability-collector package -DskipTests (missing "
@@ -79,8 +87,11 @@ public final class VesBenchmark {
         }
         PostgresDatabase db = SharedPostgres.get().createDatabase("aiops_bench_ves");
         SharedRedis redis = SharedRedis.get();
-        try (ServiceJarServer collector = BenchmarkServices.service(collectorJar, "ves-collector", db, redis)
-                .maxHeap("768m")
+        ServiceJarServer.Builder builder = BenchmarkServices.service(collectorJar, "ves-collector", db, redis);
+        if (!collectorJvm.isBlank()) {
+            builder.jvmOptions(collectorJvm.trim().split("\\s+"));
+        }
+        try (ServiceJarServer collector = builder.maxHeap("768m")
                 .property("spring.datasource.hikari.maximum-pool-size", "16")
                 .property("aiops.web.max-request-size", "8MB")
                 .property("aiops.collector.ves.auth.mode", "BASIC")
@@ -93,7 +104,9 @@ public final class VesBenchmark {
             log("collector up at %s", collector.url());
             header();
             ingestion(collector.url(), db);
-            queries(collector.url(), db);
+            if (rows > 0) {
+                queries(collector.url(), db);
+            }
         }
         log("wrote %s", PerformanceReport.writeSection(root, "ves", report.toString()));
     }
@@ -110,15 +123,19 @@ public final class VesBenchmark {
                 .append(" stored, and written to the outbox for the FCAPS stream in the same transaction.\n\n")
                 .append("Reproduce: `./mvnw -pl observability-collector,benchmarks -am package -DskipTests && ")
                 .append("java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar ves` (system properties ")
-                .append("`bench.clients`, `bench.batch`, `bench.seconds`, `bench.rows`).\n\n");
+                .append("`bench.clients`, `bench.batch`, `bench.seconds`, `bench.rows`, `bench.warmup-batches` (")
+                .append(warmupBatches)
+                .append(" in this run), `bench.collector-jar` to measure another build).\n\n");
     }
 
     void ingestion(URI collector, PostgresDatabase db) throws Exception {
         URI batchUri = collector.resolve("/eventListener/v7/eventBatch");
         AtomicInteger sequence = new AtomicInteger();
-        // warm-up (JIT, pools, schema validator), stored and counted like the rest
+        // warm-up (JIT, pools, schema validator), stored and counted like the rest. On a loaded machine the
+        // JIT compiler threads were still busy after 40 batches and took most of the collector's CPU during
+        // the measurement; raise bench.warmup-batches (e.g. 400) to measure the compiled collector.
         long warmupEvents = 0;
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < warmupBatches; i++) {
             int status = post(batchUri, body(sequence.getAndIncrement()));
             if (status != 202) {
                 throw new IllegalStateException("warm-up batch answered " + status);
@@ -126,6 +143,8 @@ public final class VesBenchmark {
             warmupEvents += batch;
         }
         log("warm-up done, measuring %d s with %d clients, batches of %d", seconds, clients, batch);
+        String loadBefore = loadAverage();
+        Map<String, Long> cpuBefore = cpuTicks(db);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -153,6 +172,7 @@ public final class VesBenchmark {
             f.get();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        String loadAfter = loadAverage();
         pool.shutdown();
         long sent = accepted.get() + warmupEvents;
         long stored;
@@ -179,6 +199,7 @@ public final class VesBenchmark {
             }
         }
         double drain = (System.nanoTime() - drainStart) / 1e9;
+        Map<String, Long> cpuAfter = cpuTicks(db);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double rate = accepted.get() / elapsed;
         log(
@@ -204,6 +225,12 @@ public final class VesBenchmark {
                         "events stored == events accepted (warm-up included)",
                         stored + " == " + sent + (stored == sent ? " ✓" : " ✗ LOST " + (sent - stored)),
                         "equal"))
+                .append(row("load average (1/5/15 min) before / after the load", loadBefore + " / " + loadAfter, ""))
+                .append(row(
+                        "CPU time per 1,000 accepted events, load and drain (ms): collector / PostgreSQL / Redis"
+                                + " / load driver",
+                        cpuPerThousand(cpuBefore, cpuAfter, accepted.get()),
+                        "less is better; independent of the machine's load"))
                 .append(row(
                         "outbox → FCAPS stream: unpublished after the load / time to drain",
                         (pending == 0 ? "0" : pending + " (still pending after 3 min)")
@@ -242,9 +269,11 @@ public final class VesBenchmark {
                         "### GET /api/v1/fcaps/events at %,d stored events\n\n"
                                 + "Rows seeded with `generate_series` over the last ~%.1f days (one partition a day),"
                                 + " then `VACUUM ANALYZE` (as autovacuum does to an insert-only table); 50 sequential requests per line after 10 warm-up, page_size 20,"
-                                + " the answer includes `total` (a count over the filter).\n\n",
+                                + " the answer includes `total`, counted up to the bound of 10,000 (`total_exact` says"
+                                + " whether it is exact). Load average (1/5/15 min) before the queries: %s.\n\n",
                         total,
-                        rows * 0.4 / 86400))
+                        rows * 0.4 / 86400,
+                        loadAverage()))
                 .append("| query | p50 (ms) | p99 (ms) | goal |\n|---|---|---|---|\n");
         String[][] cases = {
             {"no filter (newest first)", ""},
@@ -257,9 +286,17 @@ public final class VesBenchmark {
                 "source_name=seed-40&domain=fault&since=" + Instant.now().minus(Duration.ofDays(2)) + "&until="
                         + Instant.now().minus(Duration.ofDays(1))
             },
-            {"page 50 of domain=measurement", "domain=measurement&page=50"}
+            {"page 50 of domain=measurement", "domain=measurement&page=50"},
+            {
+                "page after a cursor 5,000 events deep (domain=measurement)",
+                "domain=measurement&cursor=" + cursor(collector, token)
+            }
         };
         for (String[] c : cases) {
+            if (c[1].endsWith("cursor=null")) {
+                log("%s: skipped, this collector returns no cursor", c[0]);
+                continue;
+            }
             URI uri = collector.resolve("/api/v1/fcaps/events?" + c[1]);
             for (int i = 0; i < 10; i++) {
                 get(uri, token);
@@ -282,6 +319,23 @@ public final class VesBenchmark {
                     ms(percentile(times, 0.99))));
             log("%s: p50 %.1f ms, p99 %.1f ms", c[0], ms(percentile(times, 0.5)), ms(percentile(times, 0.99)));
         }
+    }
+
+    /**
+     * The next_cursor of the page of domain=measurement that ends 5,000 events deep (page 50 of 100); null
+     * from a collector without cursors.
+     */
+    private static String cursor(URI collector, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        collector.resolve("/api/v1/fcaps/events?domain=measurement&page=50&page_size=100"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"next_cursor\":\"([^\"]+)\"").matcher(body);
+        return m.find() ? m.group(1) : null;
     }
 
     private int post(URI uri, byte[] body) throws Exception {
@@ -313,33 +367,93 @@ public final class VesBenchmark {
             }
             String source = "gnb-" + (i % 100);
             String id = "b" + batchNumber + "-" + i;
-            String header = "\"commonEventHeader\":{\"domain\":\"%s\",\"eventId\":\"" + id
-                    + "\",\"eventName\":\"%s\",\"lastEpochMicrosec\":" + now
+            // concatenated, not String.format: the driver shares the two cores with the collector
+            String tail = "\",\"lastEpochMicrosec\":" + now
                     + ",\"priority\":\"Normal\",\"reportingEntityName\":\"ems-1\",\"sequence\":" + i
                     + ",\"sourceName\":\"" + source + "\",\"startEpochMicrosec\":" + now
                     + ",\"version\":\"4.1\",\"vesEventListenerVersion\":\"7.2.1\"}";
+            java.util.function.BiFunction<String, String, String> header =
+                    (domain, name) -> "\"commonEventHeader\":{\"domain\":\"" + domain + "\",\"eventId\":\"" + id
+                            + "\",\"eventName\":\"" + name + tail;
             switch (i % 3) {
                 case 0 ->
                     b.append('{')
-                            .append(String.format(header, "fault", "Fault_gNB_LinkDown"))
+                            .append(header.apply("fault", "Fault_gNB_LinkDown"))
                             .append(",\"faultFields\":{\"faultFieldsVersion\":\"4.0\",\"alarmCondition\":\"linkDown\","
                                     + "\"eventSeverity\":\"MAJOR\",\"eventSourceType\":\"gNB\",\"specificProblem\":"
                                     + "\"F1 link down\",\"vfStatus\":\"Active\",\"alarmInterfaceA\":\"eth1\"}}");
                 case 1 ->
                     b.append('{')
-                            .append(String.format(header, "measurement", "Measurement_gNB_Load"))
+                            .append(header.apply("measurement", "Measurement_gNB_Load"))
                             .append(
                                     ",\"measurementFields\":{\"measurementFieldsVersion\":\"4.0\",\"measurementInterval\":60,"
                                             + "\"cpuUsageArray\":[{\"cpuIdentifier\":\"cpu0\",\"percentUsage\":42.5}],"
                                             + "\"additionalFields\":{\"prbUsage\":\"0.61\"}}}");
                 default ->
                     b.append('{')
-                            .append(String.format(header, "heartbeat", "Heartbeat_gNB"))
+                            .append(header.apply("heartbeat", "Heartbeat_gNB"))
                             .append(
                                     ",\"heartbeatFields\":{\"heartbeatFieldsVersion\":\"3.0\",\"heartbeatInterval\":60}}");
             }
         }
         return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * CPU clock ticks used so far by this JVM (the load driver) and by the processes it started: the
+     * collector's JVM, PostgreSQL (postmaster and backends) and redis-server. On a machine shared with other
+     * builds, throughput says more about the neighbours than about the collector; CPU per event does not.
+     */
+    static Map<String, Long> cpuTicks(PostgresDatabase db) {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        ticks.put("driver", ticks(ProcessHandle.current().pid()));
+        ProcessHandle.current().descendants().forEach(process -> {
+            String command = process.info().command().orElse("");
+            String group = command.endsWith("java") ? "collector" : command.contains("redis") ? "redis" : "other";
+            ticks.merge(group, ticks(process.pid()), Long::sum);
+        });
+        // pg_ctl detaches the postmaster: found by its port, then its backends and workers
+        String port =
+                " -p " + URI.create(db.jdbcUrl().substring("jdbc:".length())).getPort() + " ";
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").endsWith("/postgres")
+                        && (String.join(" ", process.info().arguments().orElse(new String[0])) + " ").contains(port))
+                .forEach(postmaster -> {
+                    ticks.merge("postgres", ticks(postmaster.pid()), Long::sum);
+                    postmaster.descendants().forEach(child -> ticks.merge("postgres", ticks(child.pid()), Long::sum));
+                });
+        return ticks;
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // the process ended meanwhile
+        }
+    }
+
+    private static String cpuPerThousand(Map<String, Long> before, Map<String, Long> after, long events) {
+        StringBuilder out = new StringBuilder();
+        for (String group : List.of("collector", "postgres", "redis", "driver")) {
+            long used = after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
+            // clock ticks are 1/100 s on Linux
+            double ms = used * 10.0 * 1000 / Math.max(1, events);
+            out.append(out.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", ms));
+        }
+        return out.toString();
+    }
+
+    /** The machine is shared: the figures mean little without the load they were measured under. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String row(String figure, String value, String goal) {

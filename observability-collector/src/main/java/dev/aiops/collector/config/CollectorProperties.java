@@ -59,13 +59,16 @@ public record CollectorProperties(
      * @param retention how long accepted events are kept (whole days; older daily partitions are dropped)
      * @param maintenanceInterval how often expired partitions are dropped and the next days' created
      * @param heartbeatCheckInterval how often sources are checked for 3 missed heartbeat intervals
+     * @param countLimit the event list counts matches up to this many; beyond it, {@code total} is a lower
+     *     bound and {@code total_exact} false (an exact count of a broad filter costs more than the page)
      */
     public record Ves(
             @Valid @DefaultValue Auth auth,
             @Valid @DefaultValue RateLimit rateLimit,
             @DefaultValue("7d") Duration retention,
             @DefaultValue("1h") Duration maintenanceInterval,
-            @DefaultValue("10s") Duration heartbeatCheckInterval) {}
+            @DefaultValue("10s") Duration heartbeatCheckInterval,
+            @Min(1) @DefaultValue("10000") int countLimit) {}
 
     /**
      * How VES senders authenticate on {@code /eventListener/**} and {@code POST /api/v1/fcaps/events}.

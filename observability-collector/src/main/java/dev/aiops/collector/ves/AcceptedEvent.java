@@ -1,10 +1,19 @@
 package dev.aiops.collector.ves;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * A schema-valid VES event and the header fields the store indexes. {@code severity} is VES's own
  * (faultFields / thresholdCrossingAlertFields {@code eventSeverity}), null for other domains.
+ *
+ * <p>The event is serialized once, here: {@code json} is what the store writes, and {@code members} holds
+ * the same serialized top-level members for the stream's envelope, which copies them as they are instead
+ * of converting and serializing the event a second time.
  */
 record AcceptedEvent(
         String sourceName,
@@ -15,7 +24,12 @@ record AcceptedEvent(
         String severity,
         long startEpochMicrosec,
         Integer heartbeatIntervalSeconds,
-        JsonNode event) {
+        JsonNode event,
+        String json,
+        Map<String, Object> members) {
+
+    // serializes the parsed nodes only, which no mapper setting changes
+    private static final JsonMapper NODES = JsonMapper.shared();
 
     static AcceptedEvent of(JsonNode event) {
         JsonNode header = event.path("commonEventHeader");
@@ -34,6 +48,20 @@ record AcceptedEvent(
                                 .isIntegralNumber()
                 ? event.path("heartbeatFields").path("heartbeatInterval").asInt()
                 : null;
+        Map<String, Object> members = new LinkedHashMap<>();
+        StringBuilder serialized = new StringBuilder(1024).append('{');
+        for (Map.Entry<String, JsonNode> member : event.properties()) {
+            String value = NODES.writeValueAsString(member.getValue());
+            members.put(member.getKey(), new RawValue(value));
+            if (serialized.length() > 1) {
+                serialized.append(',');
+            }
+            serialized
+                    .append(NODES.writeValueAsString(member.getKey()))
+                    .append(':')
+                    .append(value);
+        }
+        serialized.append('}');
         return new AcceptedEvent(
                 header.path("sourceName").asString(),
                 header.path("eventId").asString(),
@@ -43,7 +71,9 @@ record AcceptedEvent(
                 severity,
                 header.path("startEpochMicrosec").asLong(),
                 heartbeat,
-                event);
+                event,
+                serialized.toString(),
+                Collections.unmodifiableMap(members));
     }
 
     /** The idempotency key of the issue: a sender's eventId is unique per sourceName only. */

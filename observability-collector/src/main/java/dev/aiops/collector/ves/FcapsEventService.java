@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores accepted VES events and, in the same transaction, puts each new one on the FCAPS stream through
@@ -24,32 +25,80 @@ import tools.jackson.databind.json.JsonMapper;
 class FcapsEventService {
 
     static final String SOURCE = "observability-collector";
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final int MAX_REMEMBERED_SOURCES = 100_000;
 
     private final FcapsEventStore store;
     private final Outbox outbox;
-    private final JsonMapper json;
     private final Clock clock;
+    // sourceName -> when this replica last committed its heartbeat (epoch ms)
+    private final Map<String, Long> recorded = new ConcurrentHashMap<>();
 
-    FcapsEventService(FcapsEventStore store, Outbox outbox, JsonMapper json) {
+    FcapsEventService(FcapsEventStore store, Outbox outbox) {
         this.store = store;
         this.outbox = outbox;
-        this.json = json;
         this.clock = Clock.systemUTC();
     }
 
-    /** Returns how many of the events were new. */
+    /**
+     * Returns how many of the events were new. A heartbeat of a source that was lost also stores and
+     * streams the clearing of its "heartbeat lost" fault, in the same transaction.
+     */
     @Transactional
     int accept(List<AcceptedEvent> events) {
         Instant now = clock.instant();
+        List<AcceptedEvent> fresh = store(events, now);
+        List<AcceptedEvent> beats = heartbeatsToRecord(events, now);
+        List<FcapsEventStore.RestoredHeartbeat> restored = store.heartbeats(beats, now);
+        if (!restored.isEmpty()) {
+            store(
+                    restored.stream()
+                            .map(r -> AcceptedEvent.of(HeartbeatMonitor.cleared(r, now)))
+                            .toList(),
+                    now);
+        }
+        rememberAfterCommit(beats, now);
+        return fresh.size();
+    }
+
+    private List<AcceptedEvent> store(List<AcceptedEvent> events, Instant now) {
         List<AcceptedEvent> fresh = store.insertNew(events, now);
         outbox.addAll(fresh.stream().map(this::envelope).toList(), envelope -> aggregate(envelope.payload()));
-        store.heartbeats(
-                events.stream()
-                        .filter(e -> e.heartbeatIntervalSeconds() != null)
-                        .toList(),
-                now);
-        return fresh.size();
+        return fresh;
+    }
+
+    /**
+     * The heartbeats whose source this replica has not recorded within a quarter of its interval (at most
+     * a second). Every batch of a busy sender used to update (and lock until commit) the same heartbeat
+     * rows, which serialized concurrent batches; a last_seen late by that much changes nothing, as a
+     * source counts as lost only after 3 whole intervals. A lost source is never skipped: its last_seen is
+     * 3 intervals old, so no recent write of it is remembered.
+     */
+    private List<AcceptedEvent> heartbeatsToRecord(List<AcceptedEvent> events, Instant now) {
+        long nowMillis = now.toEpochMilli();
+        return events.stream()
+                .filter(e -> e.heartbeatIntervalSeconds() != null)
+                .filter(e -> {
+                    Long written = recorded.get(e.sourceName());
+                    long window = Math.min(1_000L, Math.max(1, e.heartbeatIntervalSeconds()) * 250L);
+                    return written == null || nowMillis - written >= window;
+                })
+                .toList();
+    }
+
+    // only committed writes count: a rolled-back batch must not make the next heartbeat look recorded
+    private void rememberAfterCommit(List<AcceptedEvent> beats, Instant now) {
+        if (beats.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (recorded.size() > MAX_REMEMBERED_SOURCES) {
+                    recorded.clear();
+                }
+                beats.forEach(beat -> recorded.merge(beat.sourceName(), now.toEpochMilli(), Math::max));
+            }
+        });
     }
 
     private EventEnvelope<FcapsEventSummary> envelope(AcceptedEvent event) {
@@ -60,7 +109,7 @@ class FcapsEventService {
                 event.priority(),
                 event.sourceName(),
                 event.severity(),
-                json.convertValue(event.event(), MAP));
+                event.members());
         return new EventEnvelope<>(
                 eventId(event), EventType.FCAPS_EVENT_RECEIVED, SOURCE, null, clock.instant(), null, summary);
     }

@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * intervals. The fault travels exactly like a received one (stored, FCAPS stream), so closed-loop rules
  * see it without a special case. Its eventId derives from the last heartbeat seen, so a retried check
  * does not raise it twice; a new heartbeat re-arms the check.
+ *
+ * <p>When a lost source sends a heartbeat again, the ingestion clears the fault once, as VES clears an
+ * alarm: the same alarmCondition and specificProblem with eventSeverity NORMAL ({@link #cleared}).
  */
 @Component
 class HeartbeatMonitor {
@@ -55,11 +58,29 @@ class HeartbeatMonitor {
 
     /** A Common Event Format 7.2.1 fault event, valid against the schema like any sender's. */
     static JsonNode fault(FcapsEventStore.LostHeartbeat lost, Instant now) {
+        return event(lost, ALARM + "-" + lost.lastSeen().toEpochMilli(), "CRITICAL", now, null);
+    }
+
+    /**
+     * The clearing of {@link #fault}: its own eventId (derived from the raised one, so a replay is dropped
+     * as a duplicate and is not mistaken for the raise), severity NORMAL.
+     */
+    static JsonNode cleared(FcapsEventStore.RestoredHeartbeat restored, Instant now) {
+        FcapsEventStore.LostHeartbeat lost = restored.lost();
+        ObjectNode info = JsonNodeFactory.instance
+                .objectNode()
+                .put("lostSince", restored.lostSince().toString())
+                .put("restoredAt", now.toString());
+        return event(lost, ALARM + "-" + lost.lastSeen().toEpochMilli() + "-cleared", "NORMAL", now, info);
+    }
+
+    private static JsonNode event(
+            FcapsEventStore.LostHeartbeat lost, String eventId, String severity, Instant now, ObjectNode info) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         long nowMicros = now.toEpochMilli() * 1000;
         ObjectNode header = f.objectNode()
                 .put("domain", "fault")
-                .put("eventId", ALARM + "-" + lost.lastSeen().toEpochMilli())
+                .put("eventId", eventId)
                 .put("eventName", "Fault_Collector_HeartbeatLost")
                 .put("lastEpochMicrosec", nowMicros)
                 .put("priority", "High")
@@ -72,12 +93,15 @@ class HeartbeatMonitor {
         ObjectNode fault = f.objectNode()
                 .put("faultFieldsVersion", "4.0")
                 .put("alarmCondition", ALARM)
-                .put("eventSeverity", "CRITICAL")
+                .put("eventSeverity", severity)
                 .put("eventSourceType", "other")
                 .put(
                         "specificProblem",
                         "No heartbeat for 3 intervals of " + lost.intervalSeconds() + " s since " + lost.lastSeen())
                 .put("vfStatus", "Active");
+        if (info != null) {
+            fault.set("alarmAdditionalInformation", info);
+        }
         ObjectNode event = f.objectNode();
         event.set("commonEventHeader", header);
         event.set("faultFields", fault);

@@ -1,8 +1,9 @@
 package dev.aiops.collector.ves;
 
 import dev.aiops.collector.config.CollectorProperties;
+import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.paging.PageQuery;
-import dev.aiops.model.paging.PagedResponse;
+import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.error.ProblemFactory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -96,8 +97,13 @@ class VesController {
 
     @GetMapping(FCAPS)
     @PreAuthorize("hasAnyRole('VIEWER', 'SERVICE')")
-    @Operation(summary = "Stored VES events, newest first")
-    PagedResponse<FcapsEventView> list(
+    @Operation(
+            summary = "Stored VES events, newest first",
+            description = "Paged by page/page_size or, for deep or stable paging, by the next_cursor of the"
+                    + " previous page. total is counted up to a bound (aiops.collector.ves.count-limit,"
+                    + " 10,000 by default): when more events match, total is that lower bound and"
+                    + " total_exact is false.")
+    FcapsEventPage list(
             @Parameter(description = "VES sourceName") @RequestParam(name = "source_name", required = false)
                     String sourceName,
             @Parameter(description = "VES domain, e.g. fault") @RequestParam(required = false) String domain,
@@ -112,6 +118,9 @@ class VesController {
                     @RequestParam(required = false)
                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     Instant until,
+            @Parameter(description = "next_cursor of the previous page; the page starts after it (page must be 1)")
+                    @RequestParam(required = false)
+                    String cursor,
             PageQuery paging) {
         Instant now = clock.instant();
         FcapsEventFilter filter = new FcapsEventFilter(
@@ -120,9 +129,33 @@ class VesController {
                 severity == null || severity.isBlank() ? null : severity.toUpperCase(Locale.ROOT),
                 since == null ? now.minus(properties.ves().retention()) : since,
                 until == null ? now.plusSeconds(1) : until);
-        FcapsEventStore.FcapsEventPage page =
-                store.find(filter, (paging.page() - 1) * paging.pageSize(), paging.pageSize());
-        return PagedResponse.of(page.items(), page.total(), paging);
+        FcapsEventStore.Position after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            after = FcapsEventStore.Position.decode(cursor);
+            if (after == null) {
+                throw ApiException.validation(List.of(new FieldViolation("cursor", "is not a cursor of this list")));
+            }
+            if (paging.page() != 1) {
+                throw ApiException.validation(
+                        List.of(new FieldViolation("page", "must be 1 (or absent) with a cursor")));
+            }
+        }
+        FcapsEventStore.Found found = store.find(
+                filter,
+                after,
+                paging.offset(),
+                paging.pageSize(),
+                properties.ves().countLimit());
+        long total = found.total();
+        int totalPages = total == 0 ? 0 : (int) ((total + paging.pageSize() - 1) / paging.pageSize());
+        return new FcapsEventPage(
+                found.items(),
+                total,
+                found.totalExact(),
+                paging.page(),
+                paging.pageSize(),
+                totalPages,
+                found.next() == null ? null : found.next().encode());
     }
 
     @ExceptionHandler(VesRateLimitedException.class)

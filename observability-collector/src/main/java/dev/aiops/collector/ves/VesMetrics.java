@@ -2,7 +2,9 @@ package dev.aiops.collector.ves;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** {@code ves_events_received_total{domain,severity}} and {@code ves_events_rejected_total{reason}}. */
@@ -19,14 +21,18 @@ class VesMetrics {
     }
 
     void received(List<AcceptedEvent> events) {
+        // one counter lookup per (domain, severity) of the batch, not one per event
+        Map<List<String>, Integer> counts = new HashMap<>();
         for (AcceptedEvent event : events) {
-            Counter.builder(RECEIVED)
-                    .description("VES events accepted (duplicates included)")
-                    .tag("domain", event.domain())
-                    .tag("severity", event.severity() == null ? "none" : event.severity())
-                    .register(meters)
-                    .increment();
+            counts.merge(
+                    List.of(event.domain(), event.severity() == null ? "none" : event.severity()), 1, Integer::sum);
         }
+        counts.forEach((tags, n) -> Counter.builder(RECEIVED)
+                .description("VES events accepted (duplicates included)")
+                .tag("domain", tags.get(0))
+                .tag("severity", tags.get(1))
+                .register(meters)
+                .increment(n));
     }
 
     void rejected(String reason, int events) {

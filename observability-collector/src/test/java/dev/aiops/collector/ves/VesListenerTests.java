@@ -203,6 +203,20 @@ class VesListenerTests {
         }
 
         @Test
+        void shouldAnswer413AndStoreNothingForABatchAboveTheBodyLimit() {
+            String source = source();
+            // the platform's default limit is 1 MB; 3,000 syslog events of one source (~1.3 MB) exceed it
+            post(VesController.BATCH, batch(source, repeat("syslog", 3_000)), basic("ves-agent", "ves-secret"))
+                    .expectStatus()
+                    .isEqualTo(413)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("PAYLOAD_TOO_LARGE");
+
+            assertThat(stored(source)).isZero();
+        }
+
+        @Test
         void shouldAcceptBothFormsOnThePlatformAlias() {
             String source = source();
             post(VesController.FCAPS, fixture("valid-other.json", source), tokens.as("operator"))
@@ -335,6 +349,7 @@ class VesListenerTests {
                     .expectStatus()
                     .isAccepted();
 
+            // 10 matches, counted up to the test profile's bound of 8: a lower bound, said so
             client.get()
                     .uri(VesController.FCAPS + "?source_name={s}&page_size=4&page=3", source)
                     .headers(tokens.as("viewer"))
@@ -343,11 +358,15 @@ class VesListenerTests {
                     .isOk()
                     .expectBody()
                     .jsonPath("$.total")
-                    .isEqualTo(DOMAINS.length)
+                    .isEqualTo(8)
+                    .jsonPath("$.total_exact")
+                    .isEqualTo(false)
                     .jsonPath("$.total_pages")
-                    .isEqualTo(3)
+                    .isEqualTo(2)
                     .jsonPath("$.items.length()")
-                    .isEqualTo(2);
+                    .isEqualTo(2)
+                    .jsonPath("$.next_cursor")
+                    .doesNotExist();
             client.get()
                     .uri(VesController.FCAPS + "?source_name={s}&domain=thresholdCrossingAlert", source)
                     .headers(tokens.as("viewer"))
@@ -355,6 +374,8 @@ class VesListenerTests {
                     .expectBody()
                     .jsonPath("$.total")
                     .isEqualTo(1)
+                    .jsonPath("$.total_exact")
+                    .isEqualTo(true)
                     .jsonPath("$.items[0].severity")
                     .isEqualTo("MAJOR")
                     .jsonPath("$.items[0].event.thresholdCrossingAlertFields.alertType")
@@ -374,7 +395,51 @@ class VesListenerTests {
                     .exchange()
                     .expectBody()
                     .jsonPath("$.total")
-                    .isEqualTo(0);
+                    .isEqualTo(0)
+                    .jsonPath("$.total_exact")
+                    .isEqualTo(true);
+        }
+
+        @Test
+        void shouldWalkEveryEventOnceByCursorWhileNewerEventsArrive() {
+            String source = source();
+            post(VesController.BATCH, batch(source, DOMAINS), basic("ves-agent", "ves-secret"))
+                    .expectStatus()
+                    .isAccepted();
+
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            JsonNode page = page("?source_name=" + source + "&page_size=4");
+            page.path("items").forEach(item -> seen.add(item.path("event_id").asString()));
+            // a newer event must not shift the next pages, as it would with page numbers
+            post(VesController.BATCH, batch(source, "syslog"), basic("ves-agent", "ves-secret"))
+                    .expectStatus()
+                    .isAccepted();
+            int pages = 1;
+            while (!page.path("next_cursor").isNull()
+                    && !page.path("next_cursor").isMissingNode()) {
+                page = page("?source_name=" + source + "&page_size=4&cursor="
+                        + page.path("next_cursor").asString());
+                page.path("items")
+                        .forEach(item -> seen.add(item.path("event_id").asString()));
+                pages++;
+            }
+
+            assertThat(pages).isEqualTo(3);
+            assertThat(seen).hasSize(DOMAINS.length).doesNotHaveDuplicates();
+            assertThat(seen).doesNotContain("syslog-0");
+        }
+
+        @Test
+        void shouldRefuseACursorItDidNotWrite() {
+            client.get()
+                    .uri(VesController.FCAPS + "?cursor=bm90LWEtY3Vyc29y")
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("cursor");
         }
 
         @Test
@@ -416,6 +481,40 @@ class VesListenerTests {
                                     .orElse(null),
                             java.util.Objects::nonNull);
             assertThat(fault.path("severity").asString()).isEqualTo("CRITICAL");
+        }
+
+        @Test
+        void shouldClearHeartbeatLostOnceWhenHeartbeatsComeBack() {
+            String source = source();
+            ObjectNode body = fixture("valid-heartbeat.json", source);
+            ((ObjectNode) body.path("event").path("heartbeatFields")).put("heartbeatInterval", 1);
+            post(VesController.EVENT, body, basic("ves-agent", "ves-secret"))
+                    .expectStatus()
+                    .isAccepted();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> severities(source).contains("CRITICAL"));
+            assertThat(severities(source)).doesNotContain("NORMAL");
+
+            for (int i = 1; i <= 2; i++) {
+                ((ObjectNode) body.path("event").path("commonEventHeader")).put("eventId", "heartbeat-again-" + i);
+                post(VesController.EVENT, body, basic("ves-agent", "ves-secret"))
+                        .expectStatus()
+                        .isAccepted();
+            }
+
+            // stored with the heartbeat that restored the source, in the same transaction; once
+            assertThat(severities(source)).containsOnlyOnce("NORMAL");
+            JsonNode clear = jdbc.query(
+                            "select event::text from fcaps_event where source_name = ? and severity = 'NORMAL'",
+                            (rs, row) -> json.readTree(rs.getString(1)),
+                            source)
+                    .get(0);
+            assertThat(clear.path("faultFields").path("alarmCondition").asString())
+                    .isEqualTo(HeartbeatMonitor.ALARM);
+            assertThat(new VesSchema().validateEvent(clear, "event")).isEmpty();
+            JsonNode streamed = awaitStreamed(
+                    source, clear.path("commonEventHeader").path("eventId").asString());
+            assertThat(streamed.path("severity").asString()).isEqualTo("NORMAL");
         }
 
         @Test
@@ -489,6 +588,27 @@ class VesListenerTests {
             list.add(event);
         }
         return body;
+    }
+
+    /** eventSeverity of the source's stored fault events, oldest first. */
+    private List<String> severities(String source) {
+        return jdbc.queryForList(
+                "select severity from fcaps_event where source_name = ? and domain = 'fault' order by id",
+                String.class,
+                source);
+    }
+
+    private JsonNode page(String query) {
+        byte[] body = client.get()
+                .uri(VesController.FCAPS + query)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return json.readTree(body);
     }
 
     private long stored(String source) {

@@ -8,6 +8,10 @@ import dev.aiops.porch.support.PorchIntegrationTest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.MockServerExpectation;
+import io.fabric8.mockwebserver.dsl.Pathable;
+import io.fabric8.mockwebserver.dsl.ReturnOrWebsocketable;
+import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +94,19 @@ class PorchPackagesApiTests {
     }
 
     /** A PackageRevisionResources as Porch serves it, with the Kptfile its init task wrote. */
+    /** Porch answers one request of {@code method} on {@code path} with {@code status} and {@code body}. */
+    private void porchOnce(String method, String path, int status, String body) {
+        MockServerExpectation expect = porch.expect();
+        Pathable<ReturnOrWebsocketable<TimesOnceableOrHttpHeaderable<Void>>> request = switch (method) {
+            case "GET" -> expect.get();
+            case "PUT" -> expect.put();
+            case "POST" -> expect.post();
+            case "DELETE" -> expect.delete();
+            default -> throw new IllegalArgumentException(method);
+        };
+        request.withPath(path).andReturn(status, body).once();
+    }
+
     String resources(String resourceVersion, String extraFile) {
         return """
                 {"apiVersion": "porch.kpt.dev/v1alpha1", "kind": "PackageRevisionResources",
@@ -130,21 +147,13 @@ class PorchPackagesApiTests {
 
     /** Porch's answers to a create: the Draft, then its resources read (twice: write reads the version) and replaced. */
     void expectCreate() {
-        porch.expect()
-                .post()
-                .withPath(REVISIONS)
-                .andReturn(201, revision("Draft", "1", 0))
-                .once();
+        porchOnce("POST", REVISIONS, 201, revision("Draft", "1", 0));
         porch.expect()
                 .get()
                 .withPath(RESOURCES + "/" + name)
                 .andReturn(200, resources("2", ""))
                 .times(2);
-        porch.expect()
-                .put()
-                .withPath(RESOURCES + "/" + name)
-                .andReturn(200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""))
-                .once();
+        porchOnce("PUT", RESOURCES + "/" + name, 200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""));
     }
 
     List<RecordedRequest> requests(int count) throws InterruptedException {
@@ -193,11 +202,7 @@ class PorchPackagesApiTests {
                 .contains("service.yaml")
                 .contains("function-config.yaml");
 
-        porch.expect()
-                .get()
-                .withPath(RESOURCES + "/" + name)
-                .andReturn(200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""))
-                .once();
+        porchOnce("GET", RESOURCES + "/" + name, 200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""));
         client.get()
                 .uri("/api/v1/packages/{name}/resources", name)
                 .headers(tokens.as("viewer"))
@@ -208,16 +213,8 @@ class PorchPackagesApiTests {
                 .jsonPath("$.resources['deployment.yaml']")
                 .isEqualTo("kind: Deployment\n");
 
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Draft", "4", 0))
-                .once();
-        porch.expect()
-                .put()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Proposed", "5", 0))
-                .once();
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Draft", "4", 0));
+        porchOnce("PUT", REVISIONS + "/" + name, 200, revision("Proposed", "5", 0));
         action("propose")
                 .expectStatus()
                 .isOk()
@@ -225,11 +222,7 @@ class PorchPackagesApiTests {
                 .jsonPath("$.lifecycle")
                 .isEqualTo("Proposed");
 
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Proposed", "5", 0))
-                .once();
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Proposed", "5", 0));
         client.get()
                 .uri("/api/v1/packages/{name}", name)
                 .headers(tokens.as("viewer"))
@@ -240,16 +233,8 @@ class PorchPackagesApiTests {
                 .jsonPath("$.lifecycle")
                 .isEqualTo("Proposed");
 
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Proposed", "5", 0))
-                .once();
-        porch.expect()
-                .put()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Published", "6", 3))
-                .once();
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Proposed", "5", 0));
+        porchOnce("PUT", REVISIONS + "/" + name, 200, revision("Published", "6", 3));
         action("approve")
                 .expectStatus()
                 .isOk()
@@ -261,16 +246,13 @@ class PorchPackagesApiTests {
 
         // listed from Porch: a revision created there by someone else is listed too
         String other = repository + ".amf-edge1.main";
-        porch.expect()
-                .get()
-                .withPath(REVISIONS)
-                .andReturn(
-                        200,
-                        "{\"apiVersion\": \"porch.kpt.dev/v1alpha2\", \"kind\": \"PackageRevisionList\","
-                                + " \"metadata\": {\"resourceVersion\": \"7\"}, \"items\": ["
-                                + revision("Published", "6", 3) + ","
-                                + revision(other, "amf-edge1", "main", "Draft", "2", 0) + "]}")
-                .once();
+        porchOnce(
+                "GET",
+                REVISIONS,
+                200,
+                "{\"apiVersion\": \"porch.kpt.dev/v1alpha2\", \"kind\": \"PackageRevisionList\","
+                        + " \"metadata\": {\"resourceVersion\": \"7\"}, \"items\": [" + revision("Published", "6", 3)
+                        + "," + revision(other, "amf-edge1", "main", "Draft", "2", 0) + "]}");
         client.get()
                 .uri("/api/v1/packages?repository={repository}", repository)
                 .headers(tokens.as("viewer"))
@@ -289,16 +271,8 @@ class PorchPackagesApiTests {
                 .jsonPath("$.items[1].site")
                 .isEqualTo("edge1");
 
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Published", "7", 3))
-                .once();
-        porch.expect()
-                .put()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("DeletionProposed", "8", 3))
-                .once();
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Published", "7", 3));
+        porchOnce("PUT", REVISIONS + "/" + name, 200, revision("DeletionProposed", "8", 3));
         action("propose-delete")
                 .expectStatus()
                 .isOk()
@@ -306,11 +280,7 @@ class PorchPackagesApiTests {
                 .jsonPath("$.lifecycle")
                 .isEqualTo("DeletionProposed");
 
-        porch.expect()
-                .delete()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("DeletionProposed", "8", 3))
-                .once();
+        porchOnce("DELETE", REVISIONS + "/" + name, 200, revision("DeletionProposed", "8", 3));
         client.delete()
                 .uri("/api/v1/packages/{name}", name)
                 .headers(tokens.as("operator"))
@@ -391,16 +361,8 @@ class PorchPackagesApiTests {
     void shouldAnswer409WhenTheLifecycleUpdateLosesARaceOnTheResourceVersion() {
         expectCreate();
         create().expectStatus().isCreated();
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Draft", "4", 0))
-                .once();
-        porch.expect()
-                .put()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(409, status(409, "Conflict", "the object has been modified"))
-                .once();
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Draft", "4", 0));
+        porchOnce("PUT", REVISIONS + "/" + name, 409, status(409, "Conflict", "the object has been modified"));
 
         action("propose")
                 .expectStatus()
@@ -424,12 +386,11 @@ class PorchPackagesApiTests {
     void shouldAnswer404WhenPorchNoLongerHasTheRevisionAndTheIllegalTransitionPorchReports() {
         expectCreate();
         create().expectStatus().isCreated();
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(
-                        404, status(404, "NotFound", "packagerevisions.porch.kpt.dev \\\"" + name + "\\\" not found"))
-                .once();
+        porchOnce(
+                "GET",
+                REVISIONS + "/" + name,
+                404,
+                status(404, "NotFound", "packagerevisions.porch.kpt.dev \\\"" + name + "\\\" not found"));
         action("propose")
                 .expectStatus()
                 .isNotFound()
@@ -438,11 +399,7 @@ class PorchPackagesApiTests {
                 .isEqualTo("PACKAGE_NOT_FOUND");
 
         // someone published it on Porch directly: Porch's lifecycle is reported, nothing is sent
-        porch.expect()
-                .get()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Published", "9", 1))
-                .once();
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Published", "9", 1));
         action("propose")
                 .expectStatus()
                 .isEqualTo(409)
@@ -455,26 +412,14 @@ class PorchPackagesApiTests {
 
     @Test
     void shouldRemoveTheBareDraftFromPorchWhenItsFilesCannotBeWritten() throws Exception {
-        porch.expect()
-                .post()
-                .withPath(REVISIONS)
-                .andReturn(201, revision("Draft", "1", 0))
-                .once();
+        porchOnce("POST", REVISIONS, 201, revision("Draft", "1", 0));
         porch.expect()
                 .get()
                 .withPath(RESOURCES + "/" + name)
                 .andReturn(200, resources("2", ""))
                 .times(2);
-        porch.expect()
-                .put()
-                .withPath(RESOURCES + "/" + name)
-                .andReturn(409, status(409, "Conflict", "the object has been modified"))
-                .once();
-        porch.expect()
-                .delete()
-                .withPath(REVISIONS + "/" + name)
-                .andReturn(200, revision("Draft", "2", 0))
-                .once();
+        porchOnce("PUT", RESOURCES + "/" + name, 409, status(409, "Conflict", "the object has been modified"));
+        porchOnce("DELETE", REVISIONS + "/" + name, 200, revision("Draft", "2", 0));
 
         create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
 
@@ -487,11 +432,8 @@ class PorchPackagesApiTests {
 
     @Test
     void shouldAnswer409WhenPorchAlreadyHasARevisionOfThatName() {
-        porch.expect()
-                .post()
-                .withPath(REVISIONS)
-                .andReturn(409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"))
-                .once();
+        porchOnce(
+                "POST", REVISIONS, 409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"));
         create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
         // nothing indexed: the name is free for a retry
         assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))

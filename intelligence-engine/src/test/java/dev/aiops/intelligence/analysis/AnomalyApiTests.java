@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiops.intelligence.support.Fleet;
 import dev.aiops.intelligence.support.IntelligenceIntegrationTest;
+import dev.aiops.intelligence.support.JsonCalls;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,17 +58,7 @@ class AnomalyApiTests {
     }
 
     JsonNode post(String path, String body, int status) {
-        String answer = client.post()
-                .uri(path)
-                .headers(tokens.as("operator"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .returnResult(String.class)
-                .getResponseBody();
-        return json.readTree(answer);
+        return JsonCalls.post(client, json, tokens.as("operator"), path, body, status);
     }
 
     JsonNode get(String path) {

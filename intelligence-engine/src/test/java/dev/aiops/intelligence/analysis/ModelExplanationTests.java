@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.aiops.intelligence.support.Fleet;
+import dev.aiops.intelligence.support.JsonCalls;
 import dev.aiops.intelligence.support.LanguageModelIntegrationTest;
 import dev.aiops.intelligence.support.LanguageModelStub;
 import dev.aiops.intelligence.support.OpenAiWire;
@@ -23,7 +24,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,16 +144,6 @@ class ModelExplanationTests {
     }
 
     private JsonNode call(String path, String body, int status) {
-        String answer = client.post()
-                .uri(path)
-                .headers(tokens.as("operator"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .returnResult(String.class)
-                .getResponseBody();
-        return json.readTree(answer);
+        return JsonCalls.post(client, json, tokens.as("operator"), path, body, status);
     }
 }

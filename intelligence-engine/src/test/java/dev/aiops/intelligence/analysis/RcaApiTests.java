@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.aiops.intelligence.support.Fleet;
 import dev.aiops.intelligence.support.IntelligenceIntegrationTest;
+import dev.aiops.intelligence.support.JsonCalls;
 import dev.aiops.intelligence.support.TestServices;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
@@ -164,17 +164,7 @@ class RcaApiTests {
     }
 
     JsonNode post(String path, String body, int status) {
-        String answer = client.post()
-                .uri(path)
-                .headers(tokens.as("operator"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .returnResult(String.class)
-                .getResponseBody();
-        return json.readTree(answer);
+        return JsonCalls.post(client, json, tokens.as("operator"), path, body, status);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.aiops.intelligence.support.JsonCalls;
 import dev.aiops.intelligence.support.LanguageModelIntegrationTest;
 import dev.aiops.intelligence.support.LanguageModelStub;
 import dev.aiops.intelligence.support.OpenAiWire;
@@ -156,17 +157,7 @@ class CompletionApiTests {
     }
 
     private JsonNode complete(String token, String body, int status) {
-        String answer = client.post()
-                .uri("/internal/v1/llm/complete")
-                .headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .returnResult(String.class)
-                .getResponseBody();
-        return answer == null || answer.isBlank() ? json.missingNode() : json.readTree(answer);
+        return JsonCalls.post(client, json, h -> h.setBearerAuth(token), "/internal/v1/llm/complete", body, status);
     }
 
     private List<LoggedRequest> requests(String path, String marker) {

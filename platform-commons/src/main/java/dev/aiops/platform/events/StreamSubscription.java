@@ -5,6 +5,7 @@ import dev.aiops.model.event.EventEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +99,15 @@ public class StreamSubscription implements SmartLifecycle {
             }
             worker = null;
         }
+    }
+
+    /**
+     * Stops several subscriptions together: all are told to stop before any is awaited, so the wait is the
+     * longest blocking read, not their sum.
+     */
+    public static void stopAll(Collection<StreamSubscription> subscriptions) {
+        subscriptions.forEach(subscription -> subscription.running = false);
+        subscriptions.forEach(StreamSubscription::stop);
     }
 
     @Override

@@ -47,21 +47,9 @@ class DomainStreamRecorder implements SmartLifecycle {
         subscriptions.forEach(StreamSubscription::start);
     }
 
-    /** Stops the readers together: each one waits out its blocking read, which one by one adds up. */
     @Override
     public void stop() {
-        List<Thread> stopping = subscriptions.stream()
-                .map(subscription -> new Thread(subscription::stop, "stream-recorder-stop"))
-                .toList();
-        stopping.forEach(Thread::start);
-        for (Thread thread : stopping) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        StreamSubscription.stopAll(subscriptions);
     }
 
     @Override

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -152,5 +157,42 @@ class GitPackageStoreTests {
         store = GitPackageStore.openOrCreate(dir.resolve("packages.git"));
         assertThat(store.resolve(GitPackageStore.draftRef("nrf", "ws"))).contains(draft);
         assertThat(store.healthy()).isTrue();
+    }
+
+    /**
+     * Different packages never conflict: proposals of many packages at once (each one atomic ref batch
+     * over two refs, as many intents at once cause) all succeed, instead of some failing on git's
+     * packed-refs lock as a concurrent change would.
+     */
+    @Test
+    void shouldProposeManyPackagesAtOnceWithoutAConflict() throws Exception {
+        int packages = 24;
+        List<ObjectId> drafts = new ArrayList<>();
+        for (int i = 0; i < packages; i++) {
+            drafts.add(store.writeDraft("pkg" + i, "ws", files("p" + i), null, info));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(packages);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> proposals = new ArrayList<>();
+            for (int i = 0; i < packages; i++) {
+                int n = i;
+                proposals.add(pool.submit(() -> {
+                    go.await();
+                    store.propose("pkg" + n, "ws", drafts.get(n));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> proposal : proposals) {
+                proposal.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < packages; i++) {
+            assertThat(store.resolve(GitPackageStore.proposedRef("pkg" + i, "ws")))
+                    .contains(drafts.get(i));
+        }
     }
 }

@@ -3,7 +3,7 @@ import { NavLink, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { Spinner } from './components/ui';
 import { LiveProvider, useConnectionState } from './live/LiveContext';
-import { LIVE_EVENT_TYPES, StreamClient, websocketUrl } from './live/StreamClient';
+import { StreamClient, websocketUrl } from './live/StreamClient';
 import FleetPage from './pages/FleetPage';
 import SignInPage from './pages/SignInPage';
 
@@ -101,7 +101,7 @@ function Shell() {
 export default function App() {
   const { token } = useAuth();
   const client = useMemo(
-    () => (token ? new StreamClient({ url: websocketUrl(), token: () => token, eventTypes: LIVE_EVENT_TYPES }) : null),
+    () => (token ? new StreamClient({ url: websocketUrl(), token: () => token }) : null),
     [token],
   );
   if (window.location.pathname === '/auth/callback') {

@@ -5,7 +5,7 @@ import { StreamClient, type ConnectionState } from './StreamClient';
 
 const LiveContext = createContext<StreamClient | null>(null);
 
-/** One socket for the whole console; pages listen to the event types they show. */
+/** One socket for the whole console; it carries the event types the mounted pages listen to. */
 export function LiveProvider({ client, children }: { client: StreamClient | null; children: ReactNode }) {
   const queries = useQueryClient();
   useEffect(() => {
@@ -28,10 +28,16 @@ export function useLiveEvents(types: string[], handler: (event: StreamEvent) => 
   const key = types.join(',');
   useEffect(() => {
     if (!client) return;
-    const wanted = new Set(key.split(','));
-    return client.onEvent((event) => {
+    const types = key.split(',');
+    const wanted = new Set(types);
+    const release = client.want(types);
+    const off = client.onEvent((event) => {
       if (wanted.has(event.event_type)) ref.current(event);
     });
+    return () => {
+      off();
+      release();
+    };
   }, [client, key]);
 }
 

@@ -1,7 +1,10 @@
 import type { StreamEvent } from '../api/types';
 
-// The realtime-streaming WebSocket protocol (CONTRACTS.md § Realtime streaming): auth first, then one
-// subscribe; every event carries {offset, epoch}. After a drop the client reconnects with backoff
+// The realtime-streaming WebSocket protocol (CONTRACTS.md § Realtime streaming): auth first, then
+// subscribe; every event carries {offset, epoch}. The socket carries only the event types some mounted
+// view wants (`want`): GPU_UPDATE, say, can arrive many times a second, and a page that shows no GPU
+// should not pay for it. Changes made in one tick (a page unmounting, the next one mounting) are sent as
+// one subscribe of what was added and one unsubscribe of what was dropped, so a shared type never blinks. After a drop the client reconnects with backoff
 // (1 s doubling to 30 s, or the server's reconnect_after_ms) and subscribes with since = the last
 // position it saw, so the server replays exactly what was missed. `recovered: false` means the gap could
 // not be filled: listeners are told to refetch.
@@ -23,7 +26,8 @@ export interface WebSocketLike {
 export interface StreamOptions {
   url: string;
   token: () => string | null;
-  eventTypes: string[];
+  /** Types kept subscribed whatever is mounted. */
+  eventTypes?: string[];
   socketFactory?: (url: string) => WebSocketLike;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -38,6 +42,11 @@ export class StreamClient {
   private backoff: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** How many listeners want each event type. */
+  private wanted = new Map<string, number>();
+  /** What the server holds for the current socket; null until it authenticated us. */
+  private subscribed: Set<string> | null = null;
+  private syncQueued = false;
   state: ConnectionState = 'closed';
 
   constructor(private readonly options: StreamOptions) {
@@ -54,12 +63,30 @@ export class StreamClient {
     if (this.timer) clearTimeout(this.timer);
     this.socket?.close();
     this.socket = null;
+    this.subscribed = null;
     this.setState('closed');
   }
 
   onEvent(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Keeps the given types subscribed until the returned release is called. */
+  want(types: string[]): () => void {
+    types.forEach((type) => this.wanted.set(type, (this.wanted.get(type) ?? 0) + 1));
+    this.queueSync();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      types.forEach((type) => {
+        const left = (this.wanted.get(type) ?? 1) - 1;
+        if (left > 0) this.wanted.set(type, left);
+        else this.wanted.delete(type);
+      });
+      this.queueSync();
+    };
   }
 
   onState(listener: (state: ConnectionState) => void): () => void {
@@ -76,6 +103,36 @@ export class StreamClient {
   /** The last position seen, sent as `since` on the next subscribe. */
   get lastPosition() {
     return this.position;
+  }
+
+  private desiredTypes(): string[] {
+    return [...new Set([...(this.options.eventTypes ?? []), ...this.wanted.keys()])];
+  }
+
+  private queueSync() {
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    queueMicrotask(() => {
+      this.syncQueued = false;
+      this.sync();
+    });
+  }
+
+  /** Brings the server's subscription in line with what is wanted. Never sends an empty list: it means "all". */
+  private sync(since?: { offset: number; epoch: string } | null) {
+    const socket = this.socket;
+    const current = this.subscribed;
+    if (!socket || !current) return;
+    const desired = this.desiredTypes();
+    const added = desired.filter((type) => !current.has(type));
+    const dropped = [...current].filter((type) => !desired.includes(type));
+    this.subscribed = new Set(desired);
+    if (added.length > 0) {
+      const subscribe: Record<string, unknown> = { type: 'subscribe', subscription: { event_types: added } };
+      if (since) subscribe.since = since;
+      socket.send(JSON.stringify(subscribe));
+    }
+    if (dropped.length > 0) socket.send(JSON.stringify({ type: 'unsubscribe', event_types: dropped }));
   }
 
   private setState(state: ConnectionState) {
@@ -101,13 +158,10 @@ export class StreamClient {
       }
       switch (data.type) {
         case 'auth_response':
-          if (data.status === 'ok') {
-            const subscribe: Record<string, unknown> = {
-              type: 'subscribe',
-              subscription: { event_types: this.options.eventTypes },
-            };
-            if (this.position) subscribe.since = this.position;
-            socket.send(JSON.stringify(subscribe));
+          if (data.status === 'ok' && this.subscribed === null) {
+            this.subscribed = new Set();
+            if (this.desiredTypes().length === 0) this.setState('open');
+            this.sync(this.position);
           }
           break;
         case 'subscribed':
@@ -136,6 +190,7 @@ export class StreamClient {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.subscribed = null;
       this.setState('closed');
       this.scheduleReconnect(retryAfter);
     };
@@ -149,23 +204,6 @@ export class StreamClient {
     this.timer = setTimeout(() => this.connect(), delay);
   }
 }
-
-export const LIVE_EVENT_TYPES = [
-  'CLUSTER_REGISTERED',
-  'CLUSTER_UPDATED',
-  'CLUSTER_DELETED',
-  'CLUSTER_STATUS_CHANGED',
-  'CLUSTER_CAPABILITIES_CHANGED',
-  'ALERT_FIRED',
-  'ALERT_RESOLVED',
-  'INTENT_CREATED',
-  'INTENT_STATUS_CHANGED',
-  'CNF_STATE_CHANGED',
-  'PACKAGE_REVISION_CHANGED',
-  'GPU_UPDATE',
-  'ANOMALY_DETECTED',
-  'RCA_COMPLETE',
-];
 
 export function websocketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';

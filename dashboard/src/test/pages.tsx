@@ -20,7 +20,7 @@ export function tokenFor(role: string) {
 export function renderPage(page: ReactNode, { role = 'operator', path = '/', route = '/' }: { role?: string; path?: string; route?: string } = {}) {
   const sockets: ScriptedSocket[] = [];
   const client = new StreamClient({
-    url: 'ws://console.test/ws', token: () => 'token', eventTypes: ['GPU_UPDATE', 'ANOMALY_DETECTED', 'RCA_COMPLETE'],
+    url: 'ws://console.test/ws', token: () => 'token',
     socketFactory: (url) => { const s = new ScriptedSocket(url); sockets.push(s); return s; },
   });
   const view = render(

@@ -112,6 +112,28 @@ describe('AnomaliesPage', () => {
     view.stop();
   });
 
+  it('rolls the "since" window forward with every refresh instead of pinning the instant it was picked', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T12:00:00Z'));
+    const fetch = fetchFrom({ 'GET /api/v1/clusters': clusters, 'GET /api/v1/analysis/anomalies': page([]) });
+    vi.stubGlobal('fetch', fetch.fn);
+    const user = userEvent.setup();
+    const view = renderPage(<AnomaliesPage />, { role: 'viewer' });
+    await screen.findByText('No anomalies yet.');
+    const sinceParams = () => fetch.calls
+      .map((c) => new URL(c.url, 'http://console.test').searchParams.get('since'))
+      .filter((since): since is string => since !== null);
+
+    await user.selectOptions(screen.getByLabelText('Since'), '1h');
+    await waitFor(() => expect(sinceParams()).toEqual(['2026-11-29T11:00:00.000Z']));
+
+    vi.setSystemTime(new Date('2026-11-29T12:30:00Z'));
+    view.push('ANOMALY_DETECTED', spike, CLUSTER);
+    await waitFor(() => expect(sinceParams()).toEqual(['2026-11-29T11:00:00.000Z', '2026-11-29T11:30:00.000Z']));
+    view.stop();
+    vi.useRealTimers();
+  });
+
   it('refreshes the history on ANOMALY_DETECTED and lists RCA_COMPLETE as it arrives; a viewer gets no forms', async () => {
     let listed = 0;
     vi.stubGlobal('fetch', fetchFrom({

@@ -173,12 +173,13 @@ export default function AnomaliesPage() {
     queryKey: ['clusters', 'all'],
     queryFn: () => api<Paged<Cluster>>('/api/v1/clusters?page_size=100&sort=name'),
   });
-  // "since" is turned into an instant when the filter is picked, so the query key (and the cache) is stable
-  const [sinceAt, setSinceAt] = useState('');
+  // the key holds the window ("last 1h"), and each fetch turns it into an instant, so the window rolls
+  // forward with every refresh while the cache key stays stable
   const anomalies = useQuery({
-    queryKey: ['anomalies', clusterId, metricName, anomalyType, severity, sinceAt, page],
+    queryKey: ['anomalies', clusterId, metricName, anomalyType, severity, since, page],
     queryFn: () => api<Paged<AnomalyDetection>>(`/api/v1/analysis/anomalies${query({
-      cluster_id: clusterId, metric_name: metricName.trim(), anomaly_type: anomalyType, severity, since: sinceAt, page, page_size: 20,
+      cluster_id: clusterId, metric_name: metricName.trim(), anomaly_type: anomalyType, severity,
+      since: since ? new Date(Date.now() - SINCE[since] * 60_000).toISOString() : '', page, page_size: 20,
     })}`),
     placeholderData: keepPreviousData,
     refetchInterval,
@@ -240,7 +241,6 @@ export default function AnomaliesPage() {
             <select className={inputClass} value={since} onChange={(e) => {
               const v = e.target.value;
               setSince(v);
-              setSinceAt(v ? new Date(Date.now() - SINCE[v] * 60_000).toISOString() : '');
               setPage(1);
             }}>
               <option value="">any time</option>

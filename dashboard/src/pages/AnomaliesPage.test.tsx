@@ -4,7 +4,7 @@ import type { AnomalyDetection, RcaResult } from '../api/types';
 import { fetchFrom } from '../test/fakes';
 import { renderPage } from '../test/pages';
 import AnomaliesPage from './AnomaliesPage';
-import AnomalyDetailPage, { seriesQuery } from './AnomalyDetailPage';
+import AnomalyDetailPage, { chartSeries, seriesQuery } from './AnomalyDetailPage';
 
 const CLUSTER = '6f1c1d1e-0000-4000-8000-000000000001';
 const clusters = { items: [{ id: CLUSTER, name: 'hub-1' }], total: 1, page: 1, page_size: 100, total_pages: 1 };
@@ -222,6 +222,23 @@ describe('AnomalyDetailPage', () => {
     expect(seriesQuery(spike)).toBe('DCGM_FI_DEV_GPU_TEMP{Hostname="worker-gpu-0",gpu="0"}');
     expect(seriesQuery({ metric_name: 'sum(rate(x[5m]))', labels: { job: 'a' } })).toBe('sum(rate(x[5m]))');
     expect(seriesQuery({ metric_name: 'up', labels: { job: 'say "hi"' } })).toBe('up{job="say \\"hi\\""}');
+  });
+
+  it('draws one line per returned series with points, times in milliseconds and values as numbers', () => {
+    const matrix = (gpu: string, values: [number, string][]) => ({ metric: { __name__: 'DCGM_FI_DEV_GPU_TEMP', gpu }, values });
+    const answer = {
+      results: [
+        { cluster_id: CLUSTER, cluster_name: 'hub-1', status: 'SUCCESS', result_type: 'MATRIX', error: null, query_time_ms: 3,
+          data: [matrix('0', [[1764410400, '61.5'], [1764410430, '91']]), matrix('1', []), matrix('2', [[1764410400, 'NaN']])] },
+      ],
+      total_query_time_ms: 3, clusters_queried: 1, clusters_succeeded: 1, warnings: [],
+    } as unknown as Parameters<typeof chartSeries>[0];
+
+    expect(chartSeries(answer, 'DCGM_FI_DEV_GPU_TEMP')).toEqual([
+      { name: 'DCGM_FI_DEV_GPU_TEMP', points: [[1764410400000, 61.5], [1764410430000, 91]] },
+      { name: 'DCGM_FI_DEV_GPU_TEMP #3', points: [[1764410400000, NaN]] },
+    ]);
+    expect(chartSeries(undefined, 'up')).toEqual([]);
   });
 
   it('shows the anomaly, asks for its series around the moment, and explains it for an operator', async () => {

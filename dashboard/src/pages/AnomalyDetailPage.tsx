@@ -5,6 +5,7 @@ import { api } from '../api/http';
 import type { AnomalyDetection, Cluster, Explanation, FederatedMetricResponse, RcaResult } from '../api/types';
 import { RequireRole } from '../auth/AuthContext';
 import { ExplanationView, percent, RcaView, seriesText } from '../components/Analysis';
+import type { ChartSeries } from '../components/TimeSeriesChart';
 import { Button, Card, Empty, ProblemView, Spinner } from '../components/ui';
 import { useFormatTime } from '../settings';
 
@@ -24,6 +25,14 @@ export function seriesQuery(a: Pick<AnomalyDetection, 'metric_name' | 'labels'>)
   return labels.length ? `${a.metric_name}{${labels.join(',')}}` : a.metric_name;
 }
 
+/** The lines to draw from a federated range answer: one per returned series with points, times in ms. */
+export function chartSeries(answer: FederatedMetricResponse | undefined, metricName: string): ChartSeries[] {
+  return (answer?.results ?? []).flatMap((r) => r.data.map((s, i) => ({
+    name: i === 0 ? metricName : `${metricName} #${i + 1}`,
+    points: s.values.map(([t, v]) => [t * 1000, Number(v)] as [number, number]),
+  }))).filter((s) => s.points.length > 0);
+}
+
 function AnomalyChart({ anomaly }: { anomaly: AnomalyDetection }) {
   const at = new Date(anomaly.detected_at).getTime();
   const end = Math.min(at + AROUND_MS, Date.now());
@@ -34,10 +43,7 @@ function AnomalyChart({ anomaly }: { anomaly: AnomalyDetection }) {
       json: { query: seriesQuery(anomaly), cluster_ids: [anomaly.cluster_id], start_time: new Date(at - AROUND_MS).toISOString(), end_time: new Date(end).toISOString(), step: '30s' },
     }),
   });
-  const series = useMemo(() => (range.data?.results ?? []).flatMap((r) => r.data.map((s, i) => ({
-    name: i === 0 ? anomaly.metric_name : `${anomaly.metric_name} #${i + 1}`,
-    points: s.values.map(([t, v]) => [t * 1000, Number(v)] as [number, number]),
-  }))).filter((s) => s.points.length > 0), [range.data, anomaly.metric_name]);
+  const series = useMemo(() => chartSeries(range.data, anomaly.metric_name), [range.data, anomaly.metric_name]);
   if (range.isPending) return <Spinner label="Loading the series…" />;
   if (range.isError) return <ProblemView error={range.error} />;
   const failed = range.data.results.find((r) => r.status !== 'SUCCESS');

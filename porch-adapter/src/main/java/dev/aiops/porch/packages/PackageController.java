@@ -41,10 +41,14 @@ class PackageController {
             summary = "List package revisions, grouped by package, newest revision first",
             description = "Without `repository`: every indexed revision of every repository. With `repository`: that"
                     + " repository's revisions; for a registered Porch repository they are listed from the Porch"
-                    + " API server (revisions created there by others included).")
+                    + " API server (revisions created there by others included). `package_name` and `intent_id`"
+                    + " narrow the list to one package's revisions, or to those created for one intent.")
     PagedResponse<PackageRevisionSummary> list(
-            PageQuery paging, @RequestParam(name = "repository", required = false) String repository) {
-        return repository == null ? packages.list(paging) : packages.list(repository, paging);
+            PageQuery paging,
+            @RequestParam(name = "repository", required = false) String repository,
+            @RequestParam(name = "package_name", required = false) String packageName,
+            @RequestParam(name = "intent_id", required = false) String intentId) {
+        return packages.list(new PackageFilter(repository, packageName, intentId), paging);
     }
 
     @PostMapping

@@ -4,13 +4,13 @@ import dev.aiops.model.packages.PackageLifecycle;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-interface PackageRevisionRepository extends JpaRepository<PackageRevisionEntity, String> {
+interface PackageRevisionRepository
+        extends JpaRepository<PackageRevisionEntity, String>, JpaSpecificationExecutor<PackageRevisionEntity> {
 
     /** Locks the row for the rest of the transaction: one lifecycle operation per revision at a time. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
@@ -36,8 +36,6 @@ interface PackageRevisionRepository extends JpaRepository<PackageRevisionEntity,
             String repository, String packageName, List<PackageLifecycle> lifecycles);
 
     List<PackageRevisionEntity> findByRepository(String repository);
-
-    Page<PackageRevisionEntity> findByRepository(String repository, Pageable pageable);
 
     long countByRepositoryAndPackageName(String repository, String packageName);
 }

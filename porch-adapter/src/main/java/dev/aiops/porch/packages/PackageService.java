@@ -58,35 +58,32 @@ class PackageService {
         this.events = events;
     }
 
-    @Transactional(readOnly = true)
-    PagedResponse<PackageRevisionSummary> list(PageQuery paging) {
-        return Pages.response(
-                revisions.findAll(Pages.pageable(paging, BY_PACKAGE)), paging, PackageRevisionEntity::toSummary);
-    }
-
     /**
-     * The revisions of one repository: from the index for git, from Porch itself for a Porch repository (paged
-     * here, since Porch's list has no stable paging of its own).
+     * The revisions the filter selects: from the index, except for a Porch repository, whose revisions are
+     * listed from Porch itself (paged here, since Porch's list has no stable paging of its own) and filtered
+     * with what the index knows about them.
      */
     @Transactional(readOnly = true)
-    PagedResponse<PackageRevisionSummary> list(String repository, PageQuery paging) {
-        if (!Names.isDnsLabel(repository)) {
-            throw ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "repository", "must be a DNS-1123 label");
+    PagedResponse<PackageRevisionSummary> list(PackageFilter filter, PageQuery paging) {
+        filter.validate();
+        if (filter.repository() != null) {
+            Map<String, PackageRevisionEntity> indexed = new HashMap<>();
+            revisions.findByRepository(filter.repository()).forEach(r -> indexed.put(r.id(), r));
+            Optional<List<PackageRevisionSummary>> listed =
+                    backends.of(filter.repository()).list(filter.repository(), indexed);
+            if (listed.isPresent()) {
+                List<PackageRevisionSummary> all = listed.get().stream()
+                        .filter(summary -> filter.matches(summary, indexed.get(summary.name())))
+                        .toList();
+                int from = (int) Math.min((long) (paging.page() - 1) * paging.pageSize(), all.size());
+                int to = Math.min(from + paging.pageSize(), all.size());
+                return PagedResponse.of(all.subList(from, to), all.size(), paging);
+            }
         }
-        PackageBackend backend = backends.of(repository);
-        Map<String, PackageRevisionEntity> indexed = new HashMap<>();
-        revisions.findByRepository(repository).forEach(r -> indexed.put(r.id(), r));
-        Optional<List<PackageRevisionSummary>> listed = backend.list(repository, indexed);
-        if (listed.isEmpty()) {
-            return Pages.response(
-                    revisions.findByRepository(repository, Pages.pageable(paging, BY_PACKAGE)),
-                    paging,
-                    PackageRevisionEntity::toSummary);
-        }
-        List<PackageRevisionSummary> all = listed.get();
-        int from = (int) Math.min((long) (paging.page() - 1) * paging.pageSize(), all.size());
-        int to = Math.min(from + paging.pageSize(), all.size());
-        return PagedResponse.of(all.subList(from, to), all.size(), paging);
+        return Pages.response(
+                revisions.findAll(filter.toSpecification(), Pages.pageable(paging, BY_PACKAGE)),
+                paging,
+                PackageRevisionEntity::toSummary);
     }
 
     @Transactional(readOnly = true)

@@ -76,6 +76,46 @@ class PackageApiTests {
     }
 
     @Test
+    void shouldNarrowTheListToOnePackageOrToTheRevisionsOfOneIntent() {
+        String intent = UUID.randomUUID().toString();
+        String other = "amf-" + UUID.randomUUID().toString().substring(0, 8);
+        create(other, intent);
+        create(other + "-b", UUID.randomUUID().toString());
+
+        client.get()
+                .uri("/api/v1/packages?intent_id={intent}", intent)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].package_name")
+                .isEqualTo(other);
+        client.get()
+                .uri("/api/v1/packages?package_name={name}&repository=packages", packageName)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(2)
+                .jsonPath("$.items[*].name")
+                .isEqualTo(java.util.List.of("packages." + packageName + ".v1", "packages." + packageName + ".v2"));
+        client.get()
+                .uri("/api/v1/packages?package_name=Not_A_Name")
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("package_name");
+    }
+
+    @Test
     void shouldRejectPageZeroNamingTheParameter() {
         client.get()
                 .uri("/api/v1/packages?page=0")
@@ -103,6 +143,20 @@ class PackageApiTests {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("PACKAGE_NOT_FOUND");
+    }
+
+    private void create(String pkg, String intentId) {
+        client.post()
+                .uri("/api/v1/packages")
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"package_name": "%s", "intent_id": "%s",
+                         "cnf": {"function": "AMF", "site": "edge1", "replicas": 1}}
+                        """.formatted(pkg, intentId))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     private void insert(String id, String workspace, int revision, String lifecycle) {

@@ -1,6 +1,8 @@
 // One fetch wrapper for every API call: the bearer token, JSON both ways, and RFC 9457 problems turned
 // into ApiError so pages can show the title and the field messages.
 
+import type { Paged } from './types';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -73,6 +75,21 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/**
+ * Every item of a paged list (pages of 100, the platform's maximum): the first page says how many there are,
+ * the rest are fetched together. For lists an operator expects whole (the fleet's clusters), not for
+ * unbounded ones (events, history).
+ */
+export async function apiAll<T>(path: string): Promise<T[]> {
+  const separator = path.includes('?') ? '&' : '?';
+  const page = (n: number) => api<Paged<T>>(`${path}${separator}page=${n}&page_size=${MAX_PAGE_SIZE}`);
+  const first = await page(1);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, first.total_pages - 1) }, (_, i) => page(i + 2)));
+  return [first, ...rest].flatMap((p) => p.items);
+}
+
+const MAX_PAGE_SIZE = 100;
 
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Cluster, ClusterState } from '../api/types';
 import { useLiveEvents } from '../live/LiveContext';
@@ -23,19 +23,21 @@ export function ClusterGrid({ clusters }: { clusters: Cluster[] }) {
   });
   return (
     <ul aria-label="Clusters" className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4 lg:grid-cols-6">
-      {clusters.map((cluster) => {
-        const status = live[cluster.id] ?? cluster.status;
-        return (
-          <li key={cluster.id} data-testid={`cluster-tile-${cluster.name}`} data-state={status.state}
-            className={`rounded border p-2 text-sm ${STATE_COLOURS[status.state] ?? STATE_COLOURS.UNKNOWN}`}>
-            <Link to={`/clusters/${cluster.id}`} className="block font-semibold underline-offset-2 hover:underline">
-              {cluster.display_name || cluster.name}
-            </Link>
-            <span className="block text-xs">{status.state} · health {status.health_score}</span>
-            <span className="block text-xs">{cluster.cluster_type} · {cluster.region ?? 'no region'}</span>
-          </li>
-        );
-      })}
+      {clusters.map((cluster) => <ClusterTile key={cluster.id} cluster={cluster} status={live[cluster.id] ?? cluster.status} />)}
     </ul>
   );
 }
+
+// memoised: a status event repaints its own tile, not the other 999 of a large fleet
+const ClusterTile = memo(function ClusterTile({ cluster, status }: { cluster: Cluster; status: LiveStatus }) {
+  return (
+    <li data-testid={`cluster-tile-${cluster.name}`} data-state={status.state}
+      className={`rounded border p-2 text-sm ${STATE_COLOURS[status.state] ?? STATE_COLOURS.UNKNOWN}`}>
+      <Link to={`/clusters/${cluster.id}`} className="block font-semibold underline-offset-2 hover:underline">
+        {cluster.display_name || cluster.name}
+      </Link>
+      <span className="block text-xs">{status.state} · health {status.health_score}</span>
+      <span className="block text-xs">{cluster.cluster_type} · {cluster.region ?? 'no region'}</span>
+    </li>
+  );
+});

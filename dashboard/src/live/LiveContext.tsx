@@ -1,5 +1,5 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { StreamEvent } from '../api/types';
 import { StreamClient, type ConnectionState } from './StreamClient';
 
@@ -46,4 +46,31 @@ export function useConnectionState(): ConnectionState {
   const [state, setState] = useState<ConnectionState>(client?.state ?? 'closed');
   useEffect(() => (client ? client.onState(setState) : undefined), [client]);
   return state;
+}
+
+/**
+ * Invalidates query keys at most once per `ms` however fast events arrive: a fleet registering a thousand
+ * clusters must not turn into a thousand refetches (and the gateway's rate limit). The first call acts at
+ * once; calls within the window are merged into one more invalidation at its end, so the last change is
+ * never missed.
+ */
+export function useThrottledInvalidate(ms = 1000) {
+  const queries = useQueryClient();
+  const pending = useRef(new Map<string, QueryKey>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const last = useRef(0);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return useCallback((queryKey: QueryKey) => {
+    pending.current.set(JSON.stringify(queryKey), queryKey);
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      last.current = Date.now();
+      const keys = [...pending.current.values()];
+      pending.current.clear();
+      keys.forEach((key) => queries.invalidateQueries({ queryKey: key }));
+    }, Math.max(0, last.current + ms - Date.now()));
+  }, [queries, ms]);
 }

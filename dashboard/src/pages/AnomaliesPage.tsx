@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
+import { useAllClusters } from '../api/clusters';
 import { api, query } from '../api/http';
 import { ANOMALY_SEVERITIES, ANOMALY_TYPES, SENSITIVITIES } from '../api/types';
 import type { AnomalyAnalysis, AnomalyDetection, Cluster, Paged, RcaCompletedEvent, RcaResult } from '../api/types';
@@ -169,10 +170,7 @@ export default function AnomaliesPage() {
   const queries = useQueryClient();
   const refetchInterval = useRefetchInterval();
   const formatTime = useFormatTime();
-  const clusters = useQuery({
-    queryKey: ['clusters', 'all'],
-    queryFn: () => api<Paged<Cluster>>('/api/v1/clusters?page_size=100&sort=name'),
-  });
+  const clusters = useAllClusters();
   // the key holds the window ("last 1h"), and each fetch turns it into an instant, so the window rolls
   // forward with every refresh while the cache key stays stable
   const anomalies = useQuery({
@@ -192,7 +190,7 @@ export default function AnomaliesPage() {
     const payload = event.payload as unknown as RcaCompletedEvent;
     setAnalyses((list) => [payload, ...list.filter((a) => a.analysis_id !== payload.analysis_id)].slice(0, 5));
   });
-  const clusterList = clusters.data?.items ?? [];
+  const clusterList = clusters.data ?? [];
   const names = useMemo(() => Object.fromEntries(clusterList.map((c) => [c.id, c.name])), [clusterList]);
   const filter = <T,>(set: (v: T) => void) => (v: T) => { set(v); setPage(1); };
 

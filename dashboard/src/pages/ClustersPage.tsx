@@ -6,7 +6,7 @@ import { CLUSTER_STATES, CLUSTER_TYPES, ENVIRONMENTS, type Cluster, type Paged }
 import { RequireRole } from '../auth/AuthContext';
 import { Button, Card, Empty, Field, inputClass, Pager, ProblemView, Spinner, StateBadge } from '../components/ui';
 import { ClusterForm } from '../components/ClusterForm';
-import { useLiveEvents } from '../live/LiveContext';
+import { useLiveEvents, useThrottledInvalidate } from '../live/LiveContext';
 import { useRefetchInterval } from '../settings';
 
 interface Filters {
@@ -33,9 +33,8 @@ export default function ClustersPage() {
     placeholderData: keepPreviousData,
     refetchInterval,
   });
-  useLiveEvents(['CLUSTER_REGISTERED', 'CLUSTER_UPDATED', 'CLUSTER_DELETED', 'CLUSTER_STATUS_CHANGED'], () =>
-    queries.invalidateQueries({ queryKey: ['clusters'] }),
-  );
+  const invalidate = useThrottledInvalidate();
+  useLiveEvents(['CLUSTER_REGISTERED', 'CLUSTER_UPDATED', 'CLUSTER_DELETED', 'CLUSTER_STATUS_CHANGED'], () => invalidate(['clusters']));
   const register = useMutation({
     mutationFn: (body: unknown) => api<Cluster>('/api/v1/clusters', { method: 'POST', json: body }),
     onSuccess: () => {

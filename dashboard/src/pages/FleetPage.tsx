@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../api/http';
+import { api, apiAll } from '../api/http';
 import type { Alert, Cluster, FleetSummary, IntentView, Paged } from '../api/types';
 import { ClusterGrid } from '../components/ClusterGrid';
 import { Card, Empty, ProblemView, Spinner, StateBadge } from '../components/ui';
-import { useLiveEvents } from '../live/LiveContext';
+import { useLiveEvents, useThrottledInvalidate } from '../live/LiveContext';
 import { useFormatTime, useRefetchInterval } from '../settings';
 
 function Tile({ label, value, detail }: { label: string; value: string | number; detail?: string }) {
@@ -18,32 +18,32 @@ function Tile({ label, value, detail }: { label: string; value: string | number;
 }
 
 export default function FleetPage() {
-  const queries = useQueryClient();
   const refetchInterval = useRefetchInterval();
   const formatTime = useFormatTime();
   const summary = useQuery({ queryKey: ['fleet', 'summary'], queryFn: () => api<FleetSummary>('/api/v1/fleet/summary'), refetchInterval });
   const clusters = useQuery({
     queryKey: ['fleet', 'clusters'],
-    queryFn: () => api<Paged<Cluster>>('/api/v1/clusters?page_size=100&sort=name'),
+    queryFn: () => apiAll<Cluster>('/api/v1/clusters?sort=name'),
     refetchInterval,
   });
   const alerts = useQuery({ queryKey: ['fleet', 'alerts'], queryFn: () => api<Paged<Alert>>('/api/v1/alerts?state=FIRING&page_size=5'), refetchInterval });
   const intents = useQuery({ queryKey: ['fleet', 'intents'], queryFn: () => api<Paged<IntentView>>('/api/v1/intents?page_size=5'), refetchInterval });
 
   // membership and counts change with these: refetch (the grid repaints status changes by itself)
+  const invalidate = useThrottledInvalidate();
   useLiveEvents(['CLUSTER_REGISTERED', 'CLUSTER_DELETED', 'CLUSTER_UPDATED', 'CLUSTER_STATUS_CHANGED'], (event) => {
     const id = event.cluster_id ?? (event.payload as { cluster_id?: string }).cluster_id;
-    const known = clusters.data?.items.some((c) => c.id === id) ?? false;
+    const known = clusters.data?.some((c) => c.id === id) ?? false;
     // a status change of a cluster the grid does not show means the membership changed too (its
     // CLUSTER_REGISTERED may come later, or not at all after a gap): refetch the list as well
     if (event.event_type === 'CLUSTER_STATUS_CHANGED' && known) {
-      queries.invalidateQueries({ queryKey: ['fleet', 'summary'] });
+      invalidate(['fleet', 'summary']);
     } else {
-      queries.invalidateQueries({ queryKey: ['fleet'] });
+      invalidate(['fleet']);
     }
   });
-  useLiveEvents(['ALERT_FIRED', 'ALERT_RESOLVED'], () => queries.invalidateQueries({ queryKey: ['fleet', 'alerts'] }));
-  useLiveEvents(['INTENT_CREATED', 'INTENT_STATUS_CHANGED'], () => queries.invalidateQueries({ queryKey: ['fleet', 'intents'] }));
+  useLiveEvents(['ALERT_FIRED', 'ALERT_RESOLVED'], () => invalidate(['fleet', 'alerts']));
+  useLiveEvents(['INTENT_CREATED', 'INTENT_STATUS_CHANGED'], () => invalidate(['fleet', 'intents']));
 
   const s = summary.data;
   return (
@@ -59,8 +59,8 @@ export default function FleetPage() {
       )}
       <Card title="Clusters">
         {clusters.isPending ? <Spinner /> : clusters.isError ? <ProblemView error={clusters.error} /> :
-          clusters.data.items.length === 0 ? <Empty>No clusters registered yet. <Link className="underline" to="/clusters">Register one</Link>.</Empty> :
-          <ClusterGrid clusters={clusters.data.items} />}
+          clusters.data.length === 0 ? <Empty>No clusters registered yet. <Link className="underline" to="/clusters">Register one</Link>.</Empty> :
+          <ClusterGrid clusters={clusters.data} />}
       </Card>
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Firing alerts" actions={<Link className="text-sm underline" to="/alerts">All alerts</Link>}>

@@ -1,8 +1,9 @@
 import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { useAllClusters } from '../api/clusters';
 import { api, query } from '../api/http';
-import type { Cluster, GpuFleetSummary, GpuNode, GpuProcessView, Paged } from '../api/types';
+import type { GpuFleetSummary, GpuNode, GpuProcessView } from '../api/types';
 import { Card, Empty, Field, inputClass, ProblemView, Spinner } from '../components/ui';
 import { useLiveEvents } from '../live/LiveContext';
 import { useFormatTime, useRefetchInterval } from '../settings';
@@ -31,10 +32,7 @@ export default function GpusPage() {
   const queries = useQueryClient();
   const refetchInterval = useRefetchInterval();
   const formatTime = useFormatTime();
-  const clusters = useQuery({
-    queryKey: ['clusters', 'all'],
-    queryFn: () => api<Paged<Cluster>>('/api/v1/clusters?page_size=100&sort=name'),
-  });
+  const clusters = useAllClusters();
   const summary = useQuery({
     queryKey: ['gpu', 'summary'],
     queryFn: () => api<GpuFleetSummary>('/api/v1/gpu/summary'),
@@ -95,7 +93,7 @@ export default function GpusPage() {
         <Field label="Cluster">
           <select className={inputClass} value={clusterId} onChange={(e) => setClusterId(e.target.value)}>
             <option value="">all clusters</option>
-            {clusters.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {clusters.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
         </Field>
       </Card>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import { api } from '../api/http';
+import { api, query } from '../api/http';
 import type { Cnf, IntentView, PackageRevision, Paged } from '../api/types';
 import { RequireRole } from '../auth/AuthContext';
 import { PipelineView } from '../components/PipelineView';
@@ -12,14 +12,13 @@ export default function IntentDetailPage() {
   const { id = '' } = useParams();
   const queries = useQueryClient();
   const intent = useQuery({ queryKey: ['intent', id], queryFn: () => api<IntentView>(`/api/v1/intents/${id}`) });
-  // the CNF API has no intent filter yet: the first 100 CNFs, filtered here
   const cnfs = useQuery({
     queryKey: ['intent', id, 'cnfs'],
-    queryFn: async () => (await api<Paged<Cnf>>('/api/v1/cnfs?page_size=100')).items.filter((c) => c.intent_id === id),
+    queryFn: async () => (await api<Paged<Cnf>>(`/api/v1/cnfs${query({ intent_id: id, page_size: 100 })}`)).items,
   });
   const packages = useQuery({
     queryKey: ['intent', id, 'packages'],
-    queryFn: async () => (await api<Paged<PackageRevision>>('/api/v1/packages?page_size=100')).items,
+    queryFn: async () => (await api<Paged<PackageRevision>>(`/api/v1/packages${query({ intent_id: id, page_size: 100 })}`)).items,
   });
   useLiveEvents(['INTENT_STATUS_CHANGED'], (event) => {
     if ((event.payload as { intent_id?: string }).intent_id === id) queries.invalidateQueries({ queryKey: ['intent', id] });

@@ -29,6 +29,7 @@ public final class Benchmarks {
         COMMANDS.put("ves", VesBenchmark::main);
         COMMANDS.put("intent", IntentBenchmark::main);
         COMMANDS.put("dashboard", DashboardBenchmark::main);
+        COMMANDS.put("fleet", FleetConsoleBenchmark::main);
         COMMANDS.put("streaming", StreamingBenchmark::main);
     }
 

@@ -81,8 +81,8 @@ public final class DashboardBenchmark {
                 | --- | --- | --- |
                 %s
                 Measured on this 2-core machine with other builds running, the platform started by the launcher (as `./run.sh` does),
-                headless Debian Chromium via playwright-core. Not measured yet: a 1,000-cluster fleet updating
-                live.
+                headless Debian Chromium via playwright-core. A 1,000-cluster fleet updating live is measured
+                by the `fleet` command (its own section).
 
                 Reproduce: `./run.sh` (builds the console), then
                 `java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar dashboard`.

@@ -111,11 +111,7 @@ public final class PorchApiBackend {
 
     /** Draft → Proposed: the spec's lifecycle, updated on the resourceVersion read (409 if it moved). */
     public GenericKubernetesResource propose(String name) {
-        return call(() -> {
-            GenericKubernetesResource revision = moved(name, PackageLifecycle.DRAFT, PackageLifecycle.PROPOSED);
-            checked(revision);
-            return revisions().resource(revision).update();
-        });
+        return move(name, PackageLifecycle.DRAFT, PackageLifecycle.PROPOSED);
     }
 
     /** Proposed → Published: the spec's lifecycle, updated on the resourceVersion read (409 if it moved). */
@@ -126,11 +122,18 @@ public final class PorchApiBackend {
     /**
      * Any lifecycle move ({@code from} → {@code to}): the spec's lifecycle, updated on the resourceVersion read.
      * ILLEGAL_STATE_TRANSITION (nothing sent) when Porch holds the revision in another lifecycle than
-     * {@code from}; CONFLICT when it changed between the read and the update.
+     * {@code from}; CONFLICT when it changed between the read and the update. A revision Porch already holds in
+     * {@code to} is answered as it is, nothing sent: the adapter died after Porch made the move and before its
+     * index recorded it, and the retried operation adopts the move (as a retried git approve adopts its tag).
      */
     public GenericKubernetesResource move(String name, PackageLifecycle from, PackageLifecycle to) {
         return call(() -> {
-            GenericKubernetesResource revision = moved(name, from, to);
+            GenericKubernetesResource current =
+                    found(name, revisions().withName(name).get());
+            if (lifecycle(current) == to) {
+                return current;
+            }
+            GenericKubernetesResource revision = moved(current, from, to);
             checked(revision);
             return revisions().resource(revision).update();
         });
@@ -253,9 +256,8 @@ public final class PorchApiBackend {
     }
 
     @SuppressWarnings("unchecked")
-    private GenericKubernetesResource moved(String name, PackageLifecycle from, PackageLifecycle to) {
-        GenericKubernetesResource revision =
-                found(name, revisions().withName(name).get());
+    private static GenericKubernetesResource moved(
+            GenericKubernetesResource revision, PackageLifecycle from, PackageLifecycle to) {
         Map<String, Object> spec =
                 (Map<String, Object>) revision.getAdditionalProperties().get("spec");
         String current = spec == null ? null : String.valueOf(spec.get("lifecycle"));

@@ -411,6 +411,39 @@ class PorchPackagesApiTests {
     }
 
     @Test
+    void shouldAdoptAMovePorchAlreadyMadeWhenTheIndexMissedItInsteadOfRefusingTheRetry() throws Exception {
+        expectCreate();
+        create().expectStatus().isCreated();
+        requests(4);
+
+        // the adapter died after Porch accepted the proposal and before its index recorded it: the retry adopts it
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Proposed", "5", 0));
+        action("propose")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Proposed");
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Published", "6", 2));
+        action("approve")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Published")
+                .jsonPath("$.revision")
+                .isEqualTo(2);
+
+        assertThat(requests(2)).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET");
+        assertThat(porch.takeRequest(1, TimeUnit.SECONDS))
+                .as("nothing written to Porch")
+                .isNull();
+        assertThat(jdbc.queryForObject(
+                        "select lifecycle || ' ' || revision from package_revision where id = ?", String.class, name))
+                .isEqualTo("PUBLISHED 2");
+    }
+
+    @Test
     void shouldRemoveTheBareDraftFromPorchWhenItsFilesCannotBeWritten() throws Exception {
         porchOnce("POST", REVISIONS, 201, revision("Draft", "1", 0));
         porch.expect()

@@ -149,8 +149,15 @@ final class PorchBackend implements PackageBackend {
         porch.move(row.id(), PackageLifecycle.DELETION_PROPOSED, PackageLifecycle.PUBLISHED);
     }
 
+    /** Idempotent: a revision Porch no longer has was deleted by an attempt whose index commit was lost. */
     @Override
     public void delete(PackageRevisionEntity row, CommitInfo info) {
-        porch.delete(row.id());
+        try {
+            porch.delete(row.id());
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.PACKAGE_NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 }

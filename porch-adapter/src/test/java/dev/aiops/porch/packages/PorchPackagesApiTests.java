@@ -444,6 +444,27 @@ class PorchPackagesApiTests {
     }
 
     @Test
+    void shouldFinishADeletePorchAlreadyCarriedOutInsteadOfKeepingTheIndexRowForever() {
+        expectCreate();
+        create().expectStatus().isCreated();
+
+        porchOnce(
+                "DELETE",
+                REVISIONS + "/" + name,
+                404,
+                status(404, "NotFound", "packagerevisions.porch.kpt.dev \\\"" + name + "\\\" not found"));
+        client.delete()
+                .uri("/api/v1/packages/{name}", name)
+                .headers(tokens.as("operator"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
+                .isZero();
+    }
+
+    @Test
     void shouldRemoveTheBareDraftFromPorchWhenItsFilesCannotBeWritten() throws Exception {
         porchOnce("POST", REVISIONS, 201, revision("Draft", "1", 0));
         porch.expect()

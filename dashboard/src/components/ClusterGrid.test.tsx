@@ -53,6 +53,40 @@ describe('ClusterGrid', () => {
     client.stop();
   });
 
+  it('lets a list fetched after an event replace it, so a refetch after a stream gap is not hidden', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000);
+    const sockets: ScriptedSocket[] = [];
+    const client = new StreamClient({
+      url: 'ws://console.test/ws', token: () => 't', eventTypes: ['CLUSTER_STATUS_CHANGED'],
+      socketFactory: (url) => { const s = new ScriptedSocket(url); sockets.push(s); return s; },
+    });
+    const grid = (clusters: Cluster[], fetchedAt: number) => (
+      <QueryClientProvider client={new QueryClient()}>
+        <LiveProvider client={client}>
+          <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+            <ClusterGrid clusters={clusters} fetchedAt={fetchedAt} />
+          </MemoryRouter>
+        </LiveProvider>
+      </QueryClientProvider>
+    );
+    const view = render(grid([cluster('edge-1', 'ONLINE', 100)], 999_000));
+    act(() => sockets[0].open());
+    act(() => sockets[0].receive({ type: 'auth_response', status: 'ok', client_id: 'c1' }));
+    act(() => sockets[0].receive({
+      type: 'event', event_id: 'e', event_type: 'CLUSTER_STATUS_CHANGED', cluster_id: 'id-edge-1', timestamp: 't', offset: 1, epoch: 'e1',
+      payload: { cluster_id: 'id-edge-1', old_state: 'ONLINE', new_state: 'DEGRADED', health_score: 70 },
+    }));
+    expect(screen.getByTestId('cluster-tile-edge-1')).toHaveAttribute('data-state', 'DEGRADED');
+
+    view.rerender(grid([cluster('edge-1', 'ONLINE', 100)], 999_500)); // fetched before the event: the event stays
+    expect(screen.getByTestId('cluster-tile-edge-1')).toHaveAttribute('data-state', 'DEGRADED');
+    view.rerender(grid([cluster('edge-1', 'OFFLINE', 0)], 1_002_000)); // fetched after it: the list wins
+    expect(screen.getByTestId('cluster-tile-edge-1')).toHaveAttribute('data-state', 'OFFLINE');
+    client.stop();
+    vi.useRealTimers();
+  });
+
   it('resubscribes after a drop with since = the last offset and epoch seen', () => {
     vi.useFakeTimers();
     const sockets: ScriptedSocket[] = [];

@@ -60,7 +60,7 @@ export default function FleetPage() {
       <Card title="Clusters">
         {clusters.isPending ? <Spinner /> : clusters.isError ? <ProblemView error={clusters.error} /> :
           clusters.data.length === 0 ? <Empty>No clusters registered yet. <Link className="underline" to="/clusters">Register one</Link>.</Empty> :
-          <ClusterGrid clusters={clusters.data} />}
+          <ClusterGrid clusters={clusters.data} fetchedAt={clusters.dataUpdatedAt} />}
       </Card>
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Firing alerts" actions={<Link className="text-sm underline" to="/alerts">All alerts</Link>}>

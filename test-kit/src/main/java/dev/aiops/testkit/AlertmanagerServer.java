@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A real Alertmanager (the machine's binary, Debian package {@code prometheus-alertmanager}) on a free
- * loopback port, with its own temporary storage folder, clustering switched off and a generated
- * configuration that routes every alert to one receiver (a webhook, if given).
+ * loopback port, with its own temporary storage folder, clustering switched off (unless {@link
+ * Builder#cluster()} asks for an HA peer) and a generated configuration that routes every alert to one
+ * receiver (a webhook, if given).
  *
  * <p>The binary is {@code /usr/bin/prometheus-alertmanager} unless the system property or environment
  * variable {@code AIOPS_ALERTMANAGER_BIN} names another. Without it, {@link Builder#start()} fails and
@@ -23,10 +24,12 @@ public final class AlertmanagerServer implements AutoCloseable {
 
     private final ServerProcess process;
     private final int port;
+    private final int clusterPort;
 
-    private AlertmanagerServer(ServerProcess process, int port) {
+    private AlertmanagerServer(ServerProcess process, int port, int clusterPort) {
         this.process = process;
         this.port = port;
+        this.clusterPort = clusterPort;
     }
 
     /** An Alertmanager whose receiver sends nowhere: alerts are only kept and shown by its API. */
@@ -50,6 +53,19 @@ public final class AlertmanagerServer implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, the form {@link PrometheusServer.Builder#alertmanager(String)} takes. */
     public String hostPort() {
         return "127.0.0.1:" + port;
+    }
+
+    /** {@code 127.0.0.1:<gossip port>} of a clustered Alertmanager, what {@link Builder#peer(String)} takes. */
+    public String clusterHostPort() {
+        if (clusterPort == 0) {
+            throw new IllegalStateException("this Alertmanager was started without clustering");
+        }
+        return "127.0.0.1:" + clusterPort;
+    }
+
+    /** Its own metrics in the Prometheus text format ({@code alertmanager_notifications_total}, ...). */
+    public String metrics() {
+        return Http.get(url().resolve("/metrics"));
     }
 
     /** The raw JSON of {@code /api/v2/alerts}. */
@@ -80,8 +96,38 @@ public final class AlertmanagerServer implements AutoCloseable {
     public static final class Builder {
 
         private URI webhook;
+        private boolean cluster;
+        private final List<String> peers = new java.util.ArrayList<>();
+        private java.time.Duration peerTimeout = java.time.Duration.ofSeconds(15);
 
         private Builder() {}
+
+        /**
+         * Gossips as an HA peer on a second free loopback port (clustering is off by default). Alone, it forms
+         * a cluster of one that {@link #peer(String)} of another Alertmanager can join.
+         */
+        public Builder cluster() {
+            this.cluster = true;
+            return this;
+        }
+
+        /** Joins the cluster of this peer ({@link AlertmanagerServer#clusterHostPort()}); implies {@link #cluster()}. */
+        public Builder peer(String clusterHostPort) {
+            this.cluster = true;
+            this.peers.add(clusterHostPort);
+            return this;
+        }
+
+        /**
+         * How long this peer waits per position in the cluster before notifying
+         * ({@code --cluster.peer-timeout}, 15 s by default): the pause that lets the first peer's notification
+         * log reach the others so that they stay silent. Zero makes every peer notify at once, as a pair does
+         * whose gossip is slower than its notifications.
+         */
+        public Builder peerTimeout(java.time.Duration timeout) {
+            this.peerTimeout = timeout;
+            return this;
+        }
 
         /** Posts every alert notification (firing and resolved) to this URL. */
         public Builder webhook(URI url) {
@@ -109,15 +155,29 @@ public final class AlertmanagerServer implements AutoCloseable {
         private AlertmanagerServer startOnce(Path binary, int port) {
             Path dir = ServerProcess.createWorkDir("alertmanager");
             Yaml.write(dir.resolve("alertmanager.yml"), config());
-            List<String> command = List.of(
+            List<String> command = new java.util.ArrayList<>(List.of(
                     binary.toString(),
                     "--config.file=" + dir.resolve("alertmanager.yml"),
                     "--storage.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    // an empty address switches gossip off: no second port to find, no peers to wait for
-                    "--cluster.listen-address=");
+                    "--web.listen-address=127.0.0.1:" + port));
+            int clusterPort = 0;
+            if (cluster) {
+                clusterPort = FreePorts.find();
+                String gossip = "127.0.0.1:" + clusterPort;
+                command.add("--cluster.listen-address=" + gossip);
+                // loopback is no private address: without an explicit one memberlist refuses to advertise
+                command.add("--cluster.advertise-address=" + gossip);
+                peers.forEach(p -> command.add("--cluster.peer=" + p));
+                command.add("--cluster.peer-timeout=" + peerTimeout.toMillis() + "ms");
+                // a pair on one machine settles in well under the default minute
+                command.add("--cluster.settle-timeout=2s");
+                command.add("--cluster.pushpull-interval=1s");
+            } else {
+                // an empty address switches gossip off: no second port to find, no peers to wait for
+                command.add("--cluster.listen-address=");
+            }
             URI ready = URI.create("http://127.0.0.1:" + port + "/-/ready");
-            return new AlertmanagerServer(ServerProcess.start("alertmanager", command, dir, ready), port);
+            return new AlertmanagerServer(ServerProcess.start("alertmanager", command, dir, ready), port, clusterPort);
         }
 
         // short group timings so a test sees a notification within seconds, not the default minutes

@@ -94,7 +94,7 @@ public final class PrometheusServer implements AutoCloseable {
         private final List<String> scrapeConfigs = new ArrayList<>();
         private final List<String> ruleFiles = new ArrayList<>();
         private Duration interval = Duration.ofSeconds(1);
-        private String alertmanager;
+        private final List<String> alertmanagers = new ArrayList<>();
 
         private Builder() {}
 
@@ -154,9 +154,12 @@ public final class PrometheusServer implements AutoCloseable {
             return this;
         }
 
-        /** Sends alerts to this Alertmanager, e.g. {@code 127.0.0.1:9093}. */
+        /**
+         * Sends alerts to this Alertmanager, e.g. {@code 127.0.0.1:9093}; called again, to each of them (an HA
+         * pair gets every alert from Prometheus, as Prometheus's documentation tells to configure it).
+         */
         public Builder alertmanager(String hostPort) {
-            this.alertmanager = hostPort;
+            this.alertmanagers.add(hostPort);
             return this;
         }
 
@@ -215,12 +218,13 @@ public final class PrometheusServer implements AutoCloseable {
                 ruleFileNames.forEach(
                         name -> yaml.append("  - ").append(Yaml.quote(name)).append('\n'));
             }
-            if (alertmanager != null) {
+            if (!alertmanagers.isEmpty()) {
                 yaml.append("alerting:\n")
                         .append("  alertmanagers:\n")
                         .append("    - static_configs:\n")
                         .append("        - targets: [")
-                        .append(Yaml.quote(alertmanager))
+                        .append(String.join(
+                                ", ", alertmanagers.stream().map(Yaml::quote).toList()))
                         .append("]\n");
             }
             yaml.append("scrape_configs:\n")

@@ -1,5 +1,7 @@
 package dev.aiops.collector.alert;
 
+import dev.aiops.collector.metrics.promql.PromQlParser;
+import dev.aiops.collector.metrics.promql.PromQlSyntaxException;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.observability.AlertSeverity;
 import dev.aiops.model.observability.AlertState;
@@ -18,9 +20,10 @@ import org.springframework.data.jpa.domain.Specification;
 
 /**
  * The list filters of {@code GET /api/v1/alerts} and {@code /history}; a null member does not filter.
- * {@code cluster} is the cluster's name, {@code clusterId} its registry id. {@code labels} are matchers
- * {@code name=value} or {@code name!=value} on the alert's labels (a missing label counts as empty, as in
- * PromQL); on the history they match the alert's current labels.
+ * {@code cluster} is the cluster's name, {@code clusterId} its registry id. {@code labels} are Prometheus label
+ * matchers ({@code =}, {@code !=}, {@code =~}, {@code !~}) on the alert's labels (a missing label counts as
+ * empty, and a regular expression must match the whole value, as in PromQL); on the history they match the
+ * alert's current labels.
  */
 record AlertFilter(
         AlertState state,
@@ -30,7 +33,8 @@ record AlertFilter(
         String alertname,
         List<LabelMatcher> labels) {
 
-    private static final Pattern MATCHER = Pattern.compile("^([a-zA-Z_][a-zA-Z0-9_]*)(!=|=)(.*)$");
+    /** The short form, {@code name op value} with the value unquoted; the quoted one goes to the PromQL parser. */
+    private static final Pattern MATCHER = Pattern.compile("^\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)(.*)$");
 
     AlertFilter(AlertState state, AlertSeverity severity, UUID clusterId) {
         this(state, severity, clusterId, null, null, List.of());
@@ -40,9 +44,22 @@ record AlertFilter(
         labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
-    record LabelMatcher(String name, boolean equal, String value) {}
+    /**
+     * One matcher: {@code op} is {@code = != =~ !~}; for the regular expression ones {@code regex} is the value
+     * as PostgreSQL evaluates it ({@link PostgresRegex}).
+     */
+    record LabelMatcher(String name, String op, String value, PostgresRegex regex) {
 
-    /** Parses {@code label} parameters; 400 naming the parameter for one that is not a matcher. */
+        LabelMatcher(String name, String op, String value) {
+            this(name, op, value, op.endsWith("~") ? PostgresRegex.fromRe2(value) : null);
+        }
+    }
+
+    /**
+     * Parses {@code label} parameters, each one matcher in Prometheus's syntax ({@code severity="critical"},
+     * {@code pod=~"cnf-.*"}) or the same with the value unquoted ({@code severity=critical}); 400 naming the
+     * parameter for one that is not a matcher or whose regular expression RE2 (Prometheus's engine) rejects.
+     */
     static List<LabelMatcher> parseLabels(String[] values) {
         List<LabelMatcher> out = new ArrayList<>();
         if (values == null) {
@@ -51,12 +68,31 @@ record AlertFilter(
         for (String v : values) {
             Matcher m = MATCHER.matcher(v);
             if (!m.matches()) {
-                throw ApiException.invalidField(
-                        ErrorCode.VALIDATION_FAILED, "label", "must be name=value or name!=value, got \"" + v + "\"");
+                throw invalidLabel("must be a label matcher name=value, name!=value, name=~regex or name!~regex, got \""
+                        + v + "\"");
             }
-            out.add(new LabelMatcher(m.group(1), m.group(2).equals("="), m.group(3)));
+            String name = m.group(1);
+            String op = m.group(2);
+            String value = m.group(3);
+            String trimmed = value.strip();
+            if (!trimmed.isEmpty() && "\"'`".indexOf(trimmed.charAt(0)) >= 0) {
+                try {
+                    value = PromQlParser.parseMatcher(name + op + trimmed).value();
+                } catch (PromQlSyntaxException e) {
+                    throw invalidLabel("is not a valid label matcher: " + e.getMessage());
+                }
+            }
+            try {
+                out.add(new LabelMatcher(name, op, value));
+            } catch (IllegalArgumentException e) {
+                throw invalidLabel("has an invalid regular expression for " + name + ": " + e.getMessage());
+            }
         }
         return out;
+    }
+
+    private static ApiException invalidLabel(String message) {
+        return ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "label", message);
     }
 
     Specification<AlertEntity> toSpecification() {
@@ -88,9 +124,22 @@ record AlertFilter(
             Expression<String> value = cb.coalesce(
                     cb.function("jsonb_extract_path_text", String.class, alert.get("labels"), cb.literal(m.name())),
                     "");
-            predicates.add(m.equal() ? cb.equal(value, m.value()) : cb.notEqual(value, m.value()));
+            predicates.add(
+                    switch (m.op()) {
+                        case "=" -> cb.equal(value, m.value());
+                        case "!=" -> cb.notEqual(value, m.value());
+                        case "=~" -> regexMatches(cb, value, m.regex());
+                        case "!~" -> cb.not(regexMatches(cb, value, m.regex()));
+                        default -> throw new IllegalStateException("unknown matcher " + m.op());
+                    });
         }
         return predicates;
+    }
+
+    /** {@code value ~ pattern} (or {@code ~*}), through the functions behind PostgreSQL's operators. */
+    private static Predicate regexMatches(CriteriaBuilder cb, Expression<String> value, PostgresRegex regex) {
+        String function = regex.caseInsensitive() ? "texticregexeq" : "textregexeq";
+        return cb.isTrue(cb.function(function, Boolean.class, value, cb.literal(regex.pattern())));
     }
 
     /** The same filters on the history; label matchers test the labels of the alert the entry belongs to. */

@@ -3,11 +3,8 @@ package dev.aiops.collector.gpu;
 import dev.aiops.collector.cluster.ClusterConnection;
 import dev.aiops.collector.cluster.ClusterDirectory;
 import dev.aiops.collector.metrics.FleetQueries;
-import dev.aiops.model.event.EventEnvelope;
-import dev.aiops.model.event.EventType;
 import dev.aiops.model.gpu.Gpu;
 import dev.aiops.model.gpu.GpuNode;
-import dev.aiops.platform.events.EventBus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +32,8 @@ import org.springframework.stereotype.Service;
  * poll, sends GPU_UPDATE for the nodes that changed beyond the thresholds.
  *
  * <p>GPU_UPDATE goes straight to the event bus, not through the outbox: nothing is written to the database
- * with it, and an event that fails to go out is sent again by the next collection (the node is only marked
- * as reported once the bus took the event).
+ * with it, and an event that fails to go out is sent again by the next collection. Which change was already
+ * reported is shared by the replicas ({@link GpuUpdates}), so each change is published once.
  */
 @Service
 class GpuTelemetry implements DisposableBean {
@@ -51,9 +48,8 @@ class GpuTelemetry implements DisposableBean {
     private final FleetQueries fleet;
     private final NvidiaSmiSource nvidiaSmi;
     private final KubernetesClients kubernetes;
-    private final EventBus events;
     private final GpuProperties settings;
-    private final GpuChanges changes;
+    private final GpuUpdates updates;
     private final ExecutorService execPool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "gpu-exec");
         t.setDaemon(true);
@@ -66,15 +62,14 @@ class GpuTelemetry implements DisposableBean {
             FleetQueries fleet,
             NvidiaSmiSource nvidiaSmi,
             KubernetesClients kubernetes,
-            EventBus events,
+            GpuUpdates updates,
             GpuProperties settings) {
         this.directory = directory;
         this.fleet = fleet;
         this.nvidiaSmi = nvidiaSmi;
         this.kubernetes = kubernetes;
-        this.events = events;
+        this.updates = updates;
         this.settings = settings;
-        this.changes = new GpuChanges(settings.thresholds());
     }
 
     /** The current snapshot, collected now when the cached one is older than the cache TTL. */
@@ -118,11 +113,16 @@ class GpuTelemetry implements DisposableBean {
         List<String> failed = new ArrayList<>();
         Map<UUID, Map<String, List<Gpu>>> byCluster = new LinkedHashMap<>();
         Set<UUID> dcgmAnswered = new HashSet<>();
+        // the clusters read completely, whose missing nodes count as gone
+        Set<UUID> answered = new HashSet<>();
         for (FleetQueries.ClusterSeries answer : fleet.instant(Dcgm.QUERY, settings.queryTimeout())) {
             Map<String, List<Gpu>> nodes = Dcgm.gpusByNode(answer.series());
             if (!nodes.isEmpty()) {
                 byCluster.put(answer.cluster().id(), nodes);
                 dcgmAnswered.add(answer.cluster().id());
+                answered.add(answer.cluster().id());
+            } else if (answer.succeeded() && !canExec(answer.cluster())) {
+                answered.add(answer.cluster().id());
             } else if (!answer.succeeded() && !canExec(answer.cluster())) {
                 failed.add(answer.cluster().name() + ": " + answer.error());
             }
@@ -141,6 +141,9 @@ class GpuTelemetry implements DisposableBean {
                     byCluster.put(cluster.id(), readings.gpusByNode());
                 }
                 readings.errors().forEach(e -> failed.add(cluster.name() + ": " + e));
+                if (readings.errors().isEmpty()) {
+                    answered.add(cluster.id());
+                }
             } catch (java.util.concurrent.ExecutionException e) {
                 failed.add(cluster.name() + ": " + describe(e.getCause()));
             } catch (java.util.concurrent.TimeoutException e) {
@@ -159,7 +162,7 @@ class GpuTelemetry implements DisposableBean {
                 (node, gpus) -> nodes.add(new GpuNode(clusterId, names.get(clusterId), node, gpus, now))));
         nodes.sort(Comparator.comparing((GpuNode n) -> String.valueOf(n.clusterName()))
                 .thenComparing(GpuNode::nodeName));
-        publishChanges(nodes);
+        updates.publish(nodes, answered);
         Snapshot fresh = new Snapshot(List.copyOf(nodes), List.copyOf(failed), now, System.nanoTime());
         snapshot = fresh;
         return fresh;
@@ -167,21 +170,6 @@ class GpuTelemetry implements DisposableBean {
 
     private boolean canExec(ClusterConnection cluster) {
         return settings.exec().enabled() && cluster.hasApiServerCredentials();
-    }
-
-    private void publishChanges(List<GpuNode> nodes) {
-        for (GpuNode node : changes.changed(nodes)) {
-            try {
-                events.publish(EventEnvelope.of(EventType.GPU_UPDATE, SOURCE, node.clusterId(), node));
-                changes.sent(node);
-            } catch (RuntimeException e) {
-                log.warn(
-                        "GPU_UPDATE for {}/{} not sent, retried on the next collection: {}",
-                        node.clusterName(),
-                        node.nodeName(),
-                        e.toString());
-            }
-        }
     }
 
     private static String describe(Throwable e) {

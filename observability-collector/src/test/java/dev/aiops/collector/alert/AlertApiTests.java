@@ -333,6 +333,90 @@ class AlertApiTests {
         }
 
         @Test
+        void shouldFilterByRegularExpressionMatchersAnchoredAsPrometheusDoes() {
+            UUID cluster = UUID.randomUUID();
+            String upf0 = fingerprint();
+            String upf1 = fingerprint();
+            String smf0 = fingerprint();
+            postWebhook(
+                            alert("firing", upf0, "\"instance\": \"upf-0\",", cluster),
+                            alert("firing", upf1, "\"instance\": \"upf-1\", \"team\": \"core\",", cluster),
+                            alert("firing", smf0, "\"instance\": \"smf-0\", \"team\": \"ran\",", cluster))
+                    .expectStatus()
+                    .isOk();
+
+            assertLabelMatch(cluster, "instance=~\"upf-.*\"", upf0, upf1);
+            assertLabelMatch(cluster, "instance=~upf-.*", upf0, upf1);
+            // anchored at both ends: "upf" alone matches no whole value, "pf-0" no prefix
+            assertLabelMatch(cluster, "instance=~\"upf\"");
+            assertLabelMatch(cluster, "instance=~\"pf-0\"");
+            assertLabelMatch(cluster, "instance!~\"upf-.*\"", smf0);
+            assertLabelMatch(cluster, "instance!=\"smf-0\"", upf0, upf1);
+            assertLabelMatch(cluster, "instance=\"smf-0\"", smf0);
+            assertLabelMatch(cluster, "instance=~\"(?i)UPF-[0-9]+\"", upf0, upf1);
+            assertLabelMatch(cluster, "instance=~\"(?P<nf>upf|smf)-0\\\\b\"", upf0, smf0);
+            assertLabelMatch(cluster, "instance=~\"[[:alpha:]]+-\\\\d\"", upf0, upf1, smf0);
+            // a missing label is the empty value, as in PromQL
+            assertLabelMatch(cluster, "team=~\"|core\"", upf0, upf1);
+            assertLabelMatch(cluster, "team!~\".+\"", upf0);
+            assertLabelMatch(cluster, "team=~\"co.*\"", upf1);
+            client.get()
+                    .uri(
+                            "/api/v1/alerts/history?cluster_id={c}&label={m}&label={n}",
+                            cluster,
+                            "instance=~\"upf-.*\"",
+                            "team!~\"core\"")
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[0].fingerprint")
+                    .isEqualTo(upf0);
+        }
+
+        @Test
+        void shouldRejectARegularExpressionPrometheusWouldRejectNamingTheParameter() {
+            for (String bad : List.of(
+                    "instance=~\"upf-(\"",
+                    "instance!~\"(a)\\\\1\"",
+                    "instance=~\"(?=upf)\"",
+                    "instance=~\"\\\\pL+\"",
+                    "instance=~\"unterminated",
+                    "instance=~\"a\" trailing")) {
+                client.get()
+                        .uri("/api/v1/alerts?label={m}", bad)
+                        .headers(tokens.as("viewer"))
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectHeader()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.errors[0].field")
+                        .isEqualTo("label");
+            }
+        }
+
+        private void assertLabelMatch(UUID cluster, String matcher, String... fingerprints) {
+            client.get()
+                    .uri("/api/v1/alerts?cluster_id={c}&label={m}&page_size=10", cluster, matcher)
+                    .headers(tokens.as("viewer"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(fingerprints.length)
+                    .jsonPath("$.items[*].fingerprint")
+                    .value(found -> assertThat(((List<?>) found).stream().map(String::valueOf))
+                            .as(matcher)
+                            .containsExactlyInAnyOrder(fingerprints));
+        }
+
+        @Test
         void shouldRejectALabelParameterThatIsNotAMatcher() {
             client.get()
                     .uri("/api/v1/alerts?label=no-operator")

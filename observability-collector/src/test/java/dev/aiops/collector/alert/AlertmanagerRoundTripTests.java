@@ -168,6 +168,98 @@ class AlertmanagerRoundTripTests extends FederationIntegrationTest {
     }
 
     /**
+     * An HA pair as Prometheus's documentation sets it up: two Alertmanagers gossiping as one cluster, the one
+     * Prometheus sending every alert to both. With no peer timeout both notify (as a pair whose gossip lags
+     * its notifications does), so the same firing and the same resolution reach the webhook twice, from two
+     * processes; the collector records each once.
+     */
+    @Test
+    void shouldRecordOneFiringAndOneResolutionWhenBothAlertmanagersOfAnHaPairDeliver() {
+        String cluster = "am-ha";
+        UUID clusterId = FIXTURE.register(
+                tokens.token("operator"),
+                cluster,
+                FIXTURE.fleet().prometheus(FIXTURE.alpha()).url().toString());
+        URI webhook = URI.create(
+                "http://alertmanager:ha-secret@127.0.0.1:" + port + "/api/v1/alerts/webhook?cluster=" + cluster);
+        try (MetricsEndpoint target = MetricsEndpoint.serving("aiops_alert_probe{case=\"ha\"} 1\n");
+                AlertmanagerServer first = AlertmanagerServer.builder()
+                        .webhook(webhook)
+                        .cluster()
+                        .peerTimeout(Duration.ZERO)
+                        .start();
+                AlertmanagerServer second = AlertmanagerServer.builder()
+                        .webhook(webhook)
+                        .peer(first.clusterHostPort())
+                        .peerTimeout(Duration.ZERO)
+                        .start()) {
+            Awaitility.await("the two Alertmanagers joined one cluster")
+                    .atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> metric(first, "alertmanager_cluster_members") == 2
+                            && metric(second, "alertmanager_cluster_members") == 2);
+
+            try (PrometheusServer prometheus = PrometheusServer.builder()
+                    .scrapeTarget("probe", target.hostPort(), MetricsEndpoint.PATH)
+                    .rules(rule("AiopsHaProbe", "aiops_alert_probe{case=\"ha\"} > 0"))
+                    .alertmanager(first.hostPort())
+                    .alertmanager(second.hostPort())
+                    .start()) {
+
+                Awaitility.await("both Alertmanagers delivered the firing alert")
+                        .atMost(PATIENCE)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> delivered(first) >= 1 && delivered(second) >= 1);
+                String fingerprint = fingerprint(jdbc, clusterId, "AiopsHaProbe");
+                Awaitility.await("one ALERT_FIRED for the pair's two deliveries")
+                        .during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> events(jdbc, fingerprint), List.of("ALERT_FIRED")::equals);
+                assertThat(history(jdbc, clusterId, fingerprint)).containsExactly("FIRING/WEBHOOK");
+
+                double firedFirst = delivered(first);
+                double firedSecond = delivered(second);
+                target.serve("aiops_alert_probe{case=\"ha\"} 0\n");
+
+                Awaitility.await("both Alertmanagers delivered the resolution")
+                        .atMost(PATIENCE)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> delivered(first) > firedFirst && delivered(second) > firedSecond);
+                Awaitility.await("one ALERT_RESOLVED for the pair's two deliveries")
+                        .during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> events(jdbc, fingerprint), List.of("ALERT_FIRED", "ALERT_RESOLVED")::equals);
+                assertThat(history(jdbc, clusterId, fingerprint)).containsExactly("FIRING/WEBHOOK", "RESOLVED/WEBHOOK");
+                assertThat(state(jdbc, clusterId, "AiopsHaProbe")).isEqualTo("RESOLVED");
+                assertThat(jdbc.queryForObject(
+                                "select count(*) from alert where cluster_id = ? and alertname = ?",
+                                Integer.class,
+                                clusterId,
+                                "AiopsHaProbe"))
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    /** Webhook notifications an Alertmanager sent that the collector accepted (attempted less failed). */
+    private static double delivered(AlertmanagerServer alertmanager) {
+        return metric(alertmanager, "alertmanager_notifications_total{integration=\"webhook\"}")
+                - metric(alertmanager, "alertmanager_notifications_failed_total{integration=\"webhook\"}");
+    }
+
+    /** One sample of an Alertmanager's own metrics, 0 when it has none yet. */
+    private static double metric(AlertmanagerServer alertmanager, String series) {
+        return alertmanager
+                .metrics()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(0);
+    }
+
+    /**
      * A second collector on its own database (so the test context's poll of the same Alertmanager cannot do
      * its work), the shared Redis and the fixture's registry, all given as arguments: never the platform's
      * local defaults.

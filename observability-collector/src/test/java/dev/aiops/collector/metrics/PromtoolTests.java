@@ -118,14 +118,14 @@ class PromtoolTests extends FederationIntegrationTest {
                 .contains("401");
     }
 
-    private static List<String> values(JsonNode series) {
+    static List<String> values(JsonNode series) {
         List<String> out = new ArrayList<>();
         series.path("values")
                 .forEach(v -> out.add(v.get(0).asString() + "=" + v.get(1).asString()));
         return out;
     }
 
-    private static JsonNode promtool(String... args) throws IOException, InterruptedException {
+    static JsonNode promtool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PROMTOOL));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(false).start();

@@ -231,11 +231,11 @@ public sealed interface Expr
                 case "!=" -> !v.equals(value);
                 // Prometheus anchors regular expressions at both ends
                 case "=~" ->
-                    java.util.regex.Pattern.compile("^(?:" + value + ")$")
+                    com.google.re2j.Pattern.compile("^(?:" + value + ")$")
                             .matcher(v)
                             .matches();
                 case "!~" ->
-                    !java.util.regex.Pattern.compile("^(?:" + value + ")$")
+                    !com.google.re2j.Pattern.compile("^(?:" + value + ")$")
                             .matcher(v)
                             .matches();
                 default -> throw new IllegalStateException("unknown matcher " + op);

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A recursive-descent parser for the PromQL grammar of Prometheus 2.x (the one in Prometheus'
@@ -153,6 +152,21 @@ public final class PromQlParser {
             return vs;
         }
         throw new PromQlSyntaxException("expected a series selector, got " + selector);
+    }
+
+    /**
+     * Parses one label matcher in Prometheus's syntax ({@code severity="critical"}, {@code pod=~"cnf-.*"}) as
+     * other APIs take it outside a selector; the value is a PromQL string literal.
+     */
+    public static LabelMatcher parseMatcher(String matcher) {
+        PromQlParser parser = new PromQlParser(matcher);
+        parser.skipSpace();
+        LabelMatcher parsed = parser.labelMatcher();
+        parser.skipSpace();
+        if (!parser.atEnd()) {
+            throw parser.error("unexpected " + parser.describeNext() + " after label matcher");
+        }
+        return parsed;
     }
 
     // ---- binary operators, lowest precedence first ----
@@ -515,36 +529,7 @@ public final class PromQlParser {
             pos++;
             skipSpace();
             while (peek() != '}') {
-                if (!isIdentStart(peek())) {
-                    throw error("unexpected " + describeNext() + " in label matching, expected label");
-                }
-                String label = identifier(false);
-                skipSpace();
-                String op;
-                if (input.startsWith("=~", pos) || input.startsWith("!~", pos) || input.startsWith("!=", pos)) {
-                    op = input.substring(pos, pos + 2);
-                    pos += 2;
-                } else if (peek() == '=') {
-                    op = "=";
-                    pos++;
-                } else {
-                    throw error(
-                            "unexpected " + describeNext() + " in label matching, expected label matching operator");
-                }
-                skipSpace();
-                char q = peek();
-                if (q != '"' && q != '\'' && q != '`') {
-                    throw error("unexpected " + describeNext() + " in label matching, expected string");
-                }
-                String value = stringLiteral();
-                if (op.endsWith("~")) {
-                    try {
-                        Pattern.compile(value);
-                    } catch (PatternSyntaxException e) {
-                        throw error("invalid regular expression in label matcher " + label);
-                    }
-                }
-                matchers.add(new LabelMatcher(label, op, value));
+                matchers.add(labelMatcher());
                 skipSpace();
                 if (!accept(',')) {
                     break;
@@ -567,6 +552,40 @@ public final class PromQlParser {
             throw error("vector selector must contain at least one non-empty matcher");
         }
         return new VectorSelector(name, matchers, null, null);
+    }
+
+    /** {@code label op "value"}, the regular expression of {@code =~}/{@code !~} checked. */
+    private LabelMatcher labelMatcher() {
+        if (!isIdentStart(peek())) {
+            throw error("unexpected " + describeNext() + " in label matching, expected label");
+        }
+        String label = identifier(false);
+        skipSpace();
+        String op;
+        if (input.startsWith("=~", pos) || input.startsWith("!~", pos) || input.startsWith("!=", pos)) {
+            op = input.substring(pos, pos + 2);
+            pos += 2;
+        } else if (peek() == '=') {
+            op = "=";
+            pos++;
+        } else {
+            throw error("unexpected " + describeNext() + " in label matching, expected label matching operator");
+        }
+        skipSpace();
+        char q = peek();
+        if (q != '"' && q != '\'' && q != '`') {
+            throw error("unexpected " + describeNext() + " in label matching, expected string");
+        }
+        String value = stringLiteral();
+        if (op.endsWith("~")) {
+            try {
+                // RE2 syntax, as Prometheus (Go's regexp) accepts it
+                com.google.re2j.Pattern.compile(value);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw error("invalid regular expression in label matcher " + label);
+            }
+        }
+        return new LabelMatcher(label, op, value);
     }
 
     // ---- types, as Prometheus checks them while parsing ----

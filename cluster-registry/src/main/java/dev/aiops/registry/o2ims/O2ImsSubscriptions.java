@@ -113,6 +113,16 @@ class O2ImsSubscriptions {
         if (jdbc.update("delete from o2ims_subscription where id = ? and api_version = ?", id, version.number) == 0) {
             throw notFound(id);
         }
+        if (version == O2ImsVersion.V2
+                && jdbc.queryForObject(
+                                "select count(*) from o2ims_subscription where api_version = ?",
+                                Long.class,
+                                version.number)
+                        == 0) {
+            // states are recorded only while someone subscribes to v2: once nobody does, they go stale, and
+            // a later subscriber must not be told a stale state was the one before its first change
+            jdbc.update("delete from o2ims_object_state");
+        }
     }
 
     private static boolean isUuid(String value) {

@@ -54,10 +54,13 @@ class ArchitectureTests {
 
     @Test
     void shouldKeepWebTypesOutOfTheDomain() {
-        // services, stores, schedulers: everything but controllers works without the servlet/web layer
+        // services, stores, schedulers: everything but controllers (and advice on their responses) works
+        // without the servlet/web layer
         noClasses()
                 .that()
                 .areNotAnnotatedWith(RestController.class)
+                .and()
+                .areNotAnnotatedWith(org.springframework.web.bind.annotation.ControllerAdvice.class)
                 .and()
                 .areMetaAnnotatedWith(Component.class)
                 .should()

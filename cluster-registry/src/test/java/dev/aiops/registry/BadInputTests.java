@@ -77,6 +77,12 @@ class BadInputTests {
                         new Endpoint(
                                 "POST",
                                 "/o2ims-infrastructureInventory/v1/subscriptions",
+                                Map.of("callback", "http://127.0.0.1:9/x"))),
+                Arguments.of(
+                        "subscribe v2",
+                        new Endpoint(
+                                "POST",
+                                "/o2ims-infrastructureInventory/v2/subscriptions",
                                 Map.of("callback", "http://127.0.0.1:9/x"))));
     }
 

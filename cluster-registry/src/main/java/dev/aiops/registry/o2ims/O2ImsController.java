@@ -35,9 +35,20 @@ class O2ImsController {
         this.properties = properties.o2ims();
     }
 
-    @GetMapping({"/api_versions", "/v1/api_versions"})
+    @GetMapping("/v1/api_versions")
     O2ImsModels.ApiVersions apiVersions() {
         return new O2ImsModels.ApiVersions(O2ImsIds.PREFIX, List.of(new O2ImsModels.ApiVersion("1.0.0")));
+    }
+
+    /**
+     * Every version this service implements. The prefix stays v1's, as pti-o2 clients read it; the list
+     * names v2 as well, whose own {@code /v2/api_versions} carries its prefix.
+     */
+    @GetMapping("/api_versions")
+    O2ImsModels.ApiVersions allVersions() {
+        return new O2ImsModels.ApiVersions(
+                O2ImsIds.PREFIX,
+                List.of(new O2ImsModels.ApiVersion("1.0.0"), new O2ImsModels.ApiVersion(O2ImsV2Controller.VERSION)));
     }
 
     @GetMapping({"/v1", "/v1/"})
@@ -97,27 +108,27 @@ class O2ImsController {
 
     @GetMapping("/v1/subscriptions")
     List<O2ImsModels.Subscription> subscriptions() {
-        return subscriptions.list();
+        return subscriptions.list(O2ImsVersion.V1);
     }
 
     @PostMapping("/v1/subscriptions")
     @PreAuthorize("hasRole('OPERATOR')")
     ResponseEntity<O2ImsModels.Subscription> subscribe(@RequestBody O2ImsModels.SubscriptionRequest request) {
-        O2ImsModels.Subscription created = subscriptions.create(request);
+        O2ImsModels.Subscription created = subscriptions.create(O2ImsVersion.V1, request);
         return ResponseEntity.created(URI.create(O2ImsIds.PREFIX + "/subscriptions/" + created.subscriptionId()))
                 .body(created);
     }
 
     @GetMapping("/v1/subscriptions/{id}")
     O2ImsModels.Subscription subscription(@PathVariable UUID id) {
-        return subscriptions.get(id);
+        return subscriptions.get(O2ImsVersion.V1, id);
     }
 
     @DeleteMapping("/v1/subscriptions/{id}")
     @PreAuthorize("hasRole('OPERATOR')")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unsubscribe(@PathVariable UUID id) {
-        subscriptions.delete(id);
+        subscriptions.delete(O2ImsVersion.V1, id);
     }
 
     private static ApiException notFound(String what, String id) {

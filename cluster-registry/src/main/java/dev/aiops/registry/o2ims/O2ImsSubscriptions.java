@@ -14,7 +14,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** O2 IMS subscriptions: stored, listed, removed (their pending deliveries go with them). */
+/**
+ * O2 IMS subscriptions of both API versions: stored, listed, removed (their pending deliveries go with
+ * them). Each version sees only the subscriptions created through it.
+ */
 @Component
 class O2ImsSubscriptions {
 
@@ -33,7 +36,7 @@ class O2ImsSubscriptions {
     }
 
     @Transactional
-    O2ImsModels.Subscription create(O2ImsModels.SubscriptionRequest request) {
+    O2ImsModels.Subscription create(O2ImsVersion version, O2ImsModels.SubscriptionRequest request) {
         if (request == null) {
             throw Requests.invalid("callback", "must not be null");
         }
@@ -48,6 +51,11 @@ class O2ImsSubscriptions {
         if (request.consumerSubscriptionId() != null
                 && request.consumerSubscriptionId().length() > 256) {
             violations.add(new FieldViolation("consumerSubscriptionId", "size must be at most 256"));
+        } else if (version == O2ImsVersion.V2
+                && request.consumerSubscriptionId() != null
+                && !isUuid(request.consumerSubscriptionId())) {
+            // v1 (pti-o2) takes any string; the v2 OpenAPI declares it format: uuid
+            violations.add(new FieldViolation("consumerSubscriptionId", "must be a UUID"));
         }
         if (request.filter() != null && request.filter().length() > 1024) {
             violations.add(new FieldViolation("filter", "size must be at most 1024"));
@@ -63,41 +71,66 @@ class O2ImsSubscriptions {
         }
         UUID id = UUID.randomUUID();
         jdbc.update(
-                "insert into o2ims_subscription (id, callback, consumer_subscription_id, filter) values (?, ?, ?, ?)",
+                "insert into o2ims_subscription (id, callback, consumer_subscription_id, filter, api_version)"
+                        + " values (?, ?, ?, ?, ?)",
                 id,
                 request.callback().trim(),
                 request.consumerSubscriptionId(),
-                request.filter());
+                request.filter(),
+                version.number);
         return new O2ImsModels.Subscription(
                 id.toString(), request.callback().trim(), request.consumerSubscriptionId(), request.filter());
     }
 
     @Transactional(readOnly = true)
-    List<O2ImsModels.Subscription> list() {
+    List<O2ImsModels.Subscription> list(O2ImsVersion version) {
         return jdbc.query(
-                "select id, callback, consumer_subscription_id, filter from o2ims_subscription order by created_at, id",
-                MAPPER);
+                "select id, callback, consumer_subscription_id, filter from o2ims_subscription where api_version = ?"
+                        + " order by created_at, id",
+                MAPPER,
+                version.number);
     }
 
     @Transactional(readOnly = true)
-    O2ImsModels.Subscription get(UUID id) {
-        return find(id).orElseThrow(() -> notFound(id));
+    O2ImsModels.Subscription get(O2ImsVersion version, UUID id) {
+        return find(version, id).orElseThrow(() -> notFound(id));
     }
 
-    Optional<O2ImsModels.Subscription> find(UUID id) {
+    Optional<O2ImsModels.Subscription> find(O2ImsVersion version, UUID id) {
         return jdbc
                 .query(
-                        "select id, callback, consumer_subscription_id, filter from o2ims_subscription where id = ?",
+                        "select id, callback, consumer_subscription_id, filter from o2ims_subscription"
+                                + " where id = ? and api_version = ?",
                         MAPPER,
-                        id)
+                        id,
+                        version.number)
                 .stream()
                 .findFirst();
     }
 
     @Transactional
-    void delete(UUID id) {
-        if (jdbc.update("delete from o2ims_subscription where id = ?", id) == 0) {
+    void delete(O2ImsVersion version, UUID id) {
+        if (jdbc.update("delete from o2ims_subscription where id = ? and api_version = ?", id, version.number) == 0) {
             throw notFound(id);
+        }
+        if (version == O2ImsVersion.V2
+                && jdbc.queryForObject(
+                                "select count(*) from o2ims_subscription where api_version = ?",
+                                Long.class,
+                                version.number)
+                        == 0) {
+            // states are recorded only while someone subscribes to v2: once nobody does, they go stale, and
+            // a later subscriber must not be told a stale state was the one before its first change
+            jdbc.update("delete from o2ims_object_state");
+        }
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            UUID.fromString(value);
+            return value.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -32,6 +32,8 @@ class Limiter {
     private final Duration timeout;
     private final CircuitBreaker breaker;
     private final AtomicLong lastOutageLog = new AtomicLong();
+    // set after the first answer from Redis: the shared connection exists from then on
+    private volatile boolean connected;
 
     Limiter(TokenBuckets buckets, RateLimitProperties properties, CircuitBreakerRegistry registry) {
         this.buckets = buckets;
@@ -56,12 +58,21 @@ class Limiter {
 
     /** The decision, or empty when Redis did not answer in time, failed, or is not being asked. */
     Mono<Optional<TokenBuckets.Decision>> take(List<TokenBuckets.Bucket> wanted) {
-        return Mono.defer(() -> buckets.take(wanted))
-                // Spring Data's connection factory opens its shared connection synchronously on first use
-                // (and after losing it); that must never block a Netty event loop, and the timeout below
-                // can only cut a wait that happens off the subscribing thread
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(timeout)
+        Mono<TokenBuckets.Decision> call = Mono.defer(() -> buckets.take(wanted))
+                // Lettuce signals the reply on the I/O thread of its connection, and the limiter shares one
+                // connection: without this hop the whole rest of every request (routing, the call to the
+                // service, the response) ran on that single thread, which capped the gateway at what one
+                // core does, delayed other requests' Redis replies past the timeout and opened the breaker
+                .publishOn(Schedulers.parallel());
+        if (!connected) {
+            // Spring Data's connection factory opens its shared connection synchronously on first use; that
+            // must never block a Netty event loop, and the timeout below can only cut a wait that happens
+            // off the subscribing thread. Once open, that connection object stays (Lettuce reconnects it
+            // underneath, and while it is down commands are rejected at once), so nothing blocks any more
+            // and the hop is skipped: it cost two thread wake-ups and a context snapshot per request.
+            call = call.subscribeOn(Schedulers.boundedElastic()).doOnSuccess(decision -> connected = true);
+        }
+        return call.timeout(timeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .map(Optional::of)
                 .onErrorResume(e -> {

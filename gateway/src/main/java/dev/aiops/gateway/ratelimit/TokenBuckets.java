@@ -1,5 +1,8 @@
 package dev.aiops.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
@@ -19,9 +22,13 @@ class TokenBuckets {
      */
     record Decision(boolean allowed, long limit, long remaining, long millisUntilToken, long millisUntilFull) {}
 
+    /**
+     * Read once, as text. A script built from the classpath resource itself would ask the resource for
+     * its last-modified time on every call to decide whether to rehash it: inside the boot jar that is a
+     * file stat and a thrown-and-caught FileNotFoundException per request, under a lock all requests share.
+     */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT =
-            RedisScript.of(new ClassPathResource("ratelimit/token-buckets.lua"), List.class);
+    static final RedisScript<List> SCRIPT = RedisScript.of(read("ratelimit/token-buckets.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -42,6 +49,14 @@ class TokenBuckets {
                 .map(value -> ((Number) value).longValue())
                 .collectList()
                 .map(reply -> decide(buckets, reply));
+    }
+
+    private static String read(String path) {
+        try (var in = new ClassPathResource(path).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        }
     }
 
     static Decision decide(List<Bucket> buckets, List<Long> reply) {

@@ -169,15 +169,27 @@ class Clients implements SmartLifecycle {
 
     // --- events
 
-    /** A notification from Redis pub/sub: into the history; the tail delivers it. */
+    /**
+     * A notification from Redis pub/sub: into the history; the tail delivers it. Not waited for: the
+     * notifications arrive on one thread, and a round trip per event there capped how many events per
+     * second reach the history (and so the clients); pipelined, they keep their order.
+     */
     void received(EventEnvelope<JsonNode> event) {
         try {
-            record(event);
+            history.appendAsync(event.eventId().toString(), bus.toJson(event)).whenComplete((position, e) -> {
+                if (e != null) {
+                    appendFailed(e);
+                }
+            });
         } catch (RuntimeException e) {
-            // pub/sub already made this best effort; count it and let another replica's append win
-            if (appendFailures.incrementAndGet() % 1000 == 1) {
-                log.warn("Appending events to the streaming history fails: {}", e.toString());
-            }
+            appendFailed(e);
+        }
+    }
+
+    // pub/sub already made this best effort; count it and let the domain stream or another replica win
+    private void appendFailed(Throwable e) {
+        if (appendFailures.incrementAndGet() % 1000 == 1) {
+            log.warn("Appending events to the streaming history fails: {}", e.toString());
         }
     }
 

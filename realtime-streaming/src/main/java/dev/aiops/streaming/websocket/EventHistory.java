@@ -8,6 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -78,31 +81,69 @@ class EventHistory implements DisposableBean {
 
     /** Appends the event unless another replica already did; either way returns its offset and epoch. */
     Position append(String eventId, String envelopeJson) {
-        String[] keys = {
+        String[] keys = keys(eventId);
+        String[] args = args(envelopeJson);
+        RedisCommands<String, String> redis = commands().sync();
+        List<Object> reply;
+        try {
+            reply = redis.evalsha(scriptSha(), ScriptOutputType.MULTI, keys, args);
+        } catch (RedisNoScriptException e) {
+            // Redis restarted and forgot the script
+            scriptSha = redis.scriptLoad(script);
+            reply = redis.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
+        }
+        return position(reply);
+    }
+
+    /**
+     * {@link #append} without waiting for the answer: appends from one thread are pipelined on the one
+     * connection and applied by Redis in the order they were issued, so offsets follow that order.
+     */
+    CompletionStage<Position> appendAsync(String eventId, String envelopeJson) {
+        String[] keys = keys(eventId);
+        String[] args = args(envelopeJson);
+        RedisAsyncCommands<String, String> redis = commands().async();
+        CompletionStage<List<Object>> reply = redis.<List<Object>>evalsha(
+                        scriptSha(), ScriptOutputType.MULTI, keys, args)
+                .exceptionallyCompose(e -> {
+                    if (e instanceof RedisNoScriptException || e.getCause() instanceof RedisNoScriptException) {
+                        // Redis restarted and forgot the script: EVAL sends it again (and caches it)
+                        return redis.<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args);
+                    }
+                    return CompletableFuture.failedFuture(e);
+                });
+        return reply.thenApply(EventHistory::position);
+    }
+
+    private String scriptSha() {
+        String sha = scriptSha;
+        if (sha == null) {
+            sha = commands().sync().scriptLoad(script);
+            scriptSha = sha;
+        }
+        return sha;
+    }
+
+    private String[] keys(String eventId) {
+        return new String[] {
             settings.key(),
             settings.key() + OFFSET_SUFFIX,
             settings.key() + EPOCH_SUFFIX,
             settings.key() + SEEN_SUFFIX + eventId
         };
-        String[] args = {
+    }
+
+    private String[] args(String envelopeJson) {
+        return new String[] {
             envelopeJson,
             Long.toString(settings.maxLength()),
             Long.toString(settings.maxAge().toMillis()),
             UUID.randomUUID().toString().substring(0, 8),
             Long.toString(Math.max(60, settings.maxAge().toSeconds()))
         };
-        RedisCommands<String, String> redis = commands().sync();
-        List<Object> reply;
-        try {
-            if (scriptSha == null) {
-                scriptSha = redis.scriptLoad(script);
-            }
-            reply = redis.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisNoScriptException e) {
-            // Redis restarted and forgot the script
-            scriptSha = redis.scriptLoad(script);
-            reply = redis.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
-        }
+    }
+
+    private static Position position(List<Object> reply) {
         return new Position((String) reply.get(2), (Long) reply.get(1));
     }
 

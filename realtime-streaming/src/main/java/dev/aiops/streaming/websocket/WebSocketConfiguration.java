@@ -4,10 +4,14 @@ import dev.aiops.model.event.EventDomain;
 import dev.aiops.platform.events.EventStreams;
 import dev.aiops.platform.events.Notifications;
 import java.time.Clock;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -45,6 +49,46 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 notifications.subscribe(domain, clients::received);
             }
         };
+    }
+
+    /**
+     * Notifications are dispatched on one thread of their own, in the order Redis delivered them. The
+     * listener container's default executor starts a new thread for every message: at 2,000 events/s
+     * that was 2,000 thread starts a second, racing each other to append to the history.
+     */
+    @Bean
+    static NotificationDispatch notificationDispatch() {
+        return new NotificationDispatch();
+    }
+
+    static final class NotificationDispatch implements BeanPostProcessor, DisposableBean {
+
+        // bounded: past this, the container logs the rejection and the domain stream recorder still has it
+        private static final int QUEUE = 100_000;
+
+        private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+
+        NotificationDispatch() {
+            executor.setCorePoolSize(1);
+            executor.setMaxPoolSize(1);
+            executor.setQueueCapacity(QUEUE);
+            executor.setThreadNamePrefix("streaming-notifications-");
+            executor.setDaemon(true);
+            executor.initialize();
+        }
+
+        @Override
+        public Object postProcessBeforeInitialization(Object bean, String beanName) {
+            if (bean instanceof RedisMessageListenerContainer container) {
+                container.setTaskExecutor(executor);
+            }
+            return bean;
+        }
+
+        @Override
+        public void destroy() {
+            executor.shutdown();
+        }
     }
 
     @Bean

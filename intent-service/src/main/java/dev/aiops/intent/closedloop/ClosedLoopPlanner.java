@@ -58,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ClosedLoopPlanner {
 
     static final String RAISED_BY = "closed-loop";
+    private static final String CLEAR = "NORMAL";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     private static final Map<String, Integer> SEVERITY =
             Map.of("CRITICAL", 5, "MAJOR", 4, "MINOR", 3, "WARNING", 2, "NORMAL", 1);
@@ -219,6 +220,24 @@ class ClosedLoopPlanner {
         Map<String, Object> variables = RuleConditions.fcapsVariables(summary.event());
         String source = sourceName(summary, variables);
         int severity = severity(summary, variables);
+        if (severity == SEVERITY.get(CLEAR)) {
+            // A clear (eventSeverity NORMAL) repeats the alarm's condition to say it is over: a rule acting on
+            // the condition alone would act on the recovery. Only rules that read the severity decide on it.
+            List<ActiveRule> deciding = rules.stream()
+                    .filter(rule -> rule.condition().readsSeverity())
+                    .toList();
+            if (deciding.isEmpty()) {
+                decisions.record(
+                        event,
+                        null,
+                        Outcome.CLEARED,
+                        "eventSeverity NORMAL clears the alarm; none of " + rules.size()
+                                + " fcaps rules reads eventSeverity, so none is evaluated",
+                        Map.of("source_name", source));
+                return;
+            }
+            rules = deciding;
+        }
         String condition = alarm(summary, variables);
         ClosedLoopState.Burst burst = state.touchBurst(source, now, properties.burstWindow());
         List<ActiveRule> matched = new ArrayList<>();

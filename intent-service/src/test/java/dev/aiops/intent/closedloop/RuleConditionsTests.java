@@ -109,7 +109,7 @@ class RuleConditionsTests {
                 "faultFields.alarmCondition == 'LINK_DOWN' && faultFields.eventSeverity != 'NORMAL' | true",
                 "faultFields['eventSeverity'] == 'CRITICAL'                                 | true",
                 "thresholdCrossingAlertFields.eventSeverity in ['MAJOR', 'CRITICAL']        | true",
-                "has(faultFields.eventSeverity)                                             | true",
+                "faultFields.alarmCondition == 'X' && faultFields.eventSeverity == 'MAJOR'   | true",
             })
     void shouldKnowWhetherAConditionReadsTheSeverity(String text, boolean reads) {
         assertThat(conditions

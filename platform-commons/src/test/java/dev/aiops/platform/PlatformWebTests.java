@@ -1,13 +1,21 @@
 package dev.aiops.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.aiops.model.event.EventDomain;
+import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.model.event.EventType;
 import dev.aiops.platform.config.ServiceEndpointsProperties;
+import dev.aiops.platform.events.EventBus;
+import dev.aiops.platform.events.EventStreams;
+import dev.aiops.platform.events.StreamSubscription;
 import dev.aiops.platform.security.DevTokenIssuer;
 import dev.aiops.platform.security.SecurityProperties;
 import dev.aiops.platform.security.ServiceTokenProvider;
 import dev.aiops.platform.web.ServiceClients;
 import dev.aiops.testkit.RealInfrastructure;
+import io.micrometer.tracing.Tracer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -316,12 +326,83 @@ class PlatformWebTests {
                             .statusCode())
                     .isEqualTo(500);
 
-            assertThat(jdbc.queryForList("select name from widget", String.class))
+            assertThat(jdbc.queryForList("select name from widget where name in ('kept', 'dropped')", String.class))
                     .containsExactly("kept");
-            assertThat(jdbc.queryForList("select envelope from outbox_event", String.class))
+            assertThat(jdbc.queryForList(
+                            "select envelope from outbox_event where envelope like '%kept%' or envelope like '%dropped%'",
+                            String.class))
                     .singleElement()
                     .satisfies(envelope ->
                             assertThat(envelope).contains("\"name\":\"kept\"").doesNotContain("dropped"));
         }
+    }
+
+    @Nested
+    class TraceContextAcrossEvents {
+
+        @Autowired
+        EventStreams streams;
+
+        @Autowired
+        Tracer tracer;
+
+        @Test
+        void shouldContinueTheRequestsTraceInTheConsumerOfItsOutboxEvent() throws Exception {
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            Map<String, String> seen = new ConcurrentHashMap<>();
+            StreamSubscription consumer = streams.subscribe(
+                    EventDomain.CLUSTER,
+                    "trace-test-" + UUID.randomUUID(),
+                    event -> seen.put(
+                            event.payload().path("name").asString(),
+                            tracer.currentSpan().context().traceId()));
+            consumer.start();
+            try {
+                HttpResponse<String> created = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/widgets/traced"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .header("Authorization", "Bearer " + token("operator"))
+                                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).isEqualTo(201);
+
+                // stored beside the envelope, which stays as the contract defines it
+                assertThat(jdbc.queryForObject(
+                                "select trace_context from outbox_event where envelope like '%\"traced\"%'",
+                                String.class))
+                        .contains("\"traceparent\":\"00-" + traceId + "-");
+                assertThat(jdbc.queryForObject(
+                                "select envelope from outbox_event where envelope like '%\"traced\"%'", String.class))
+                        .doesNotContain(traceId);
+                await().atMost(Duration.ofSeconds(30)).until(() -> seen.containsKey("traced"));
+                assertThat(seen).containsEntry("traced", traceId);
+            } finally {
+                consumer.stop();
+            }
+        }
+
+        @Test
+        void shouldStartANewTraceForAnEventPublishedOutsideAnySpan() throws Exception {
+            Map<String, String> seen = new ConcurrentHashMap<>();
+            StreamSubscription consumer = streams.subscribe(
+                    EventDomain.CLUSTER,
+                    "trace-test-" + UUID.randomUUID(),
+                    event -> seen.put(
+                            event.payload().path("name").asString(),
+                            tracer.currentSpan().context().traceId()));
+            consumer.start();
+            try {
+                bus.append(EventEnvelope.of(
+                        EventType.CLUSTER_UPDATED, "test", UUID.randomUUID(), Map.of("name", "untraced")));
+                await().atMost(Duration.ofSeconds(30)).until(() -> seen.containsKey("untraced"));
+                assertThat(seen.get("untraced")).hasSize(32).isNotEqualTo("00000000000000000000000000000000");
+            } finally {
+                consumer.stop();
+            }
+        }
+
+        @Autowired
+        EventBus bus;
     }
 }

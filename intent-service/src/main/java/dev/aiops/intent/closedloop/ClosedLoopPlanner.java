@@ -4,10 +4,15 @@ import dev.aiops.intent.closedloop.DecisionLog.Event;
 import dev.aiops.intent.closedloop.DecisionLog.Outcome;
 import dev.aiops.intent.closedloop.RuleCatalog.ActiveRule;
 import dev.aiops.intent.closedloop.RuleConditions.Evaluation;
+import dev.aiops.intent.intent.IntentLifecycle;
 import dev.aiops.intent.intent.RaisedIntents;
+import dev.aiops.intent.planning.Plan;
+import dev.aiops.intent.planning.Planner;
+import dev.aiops.intent.planning.PlanningException;
 import dev.aiops.model.cnf.Rule;
 import dev.aiops.model.cnf.RuleAction;
 import dev.aiops.model.cnf.RuleSource;
+import dev.aiops.model.cnf.RuleTarget;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.intent.IntentSource;
 import dev.aiops.model.intent.IntentType;
@@ -15,6 +20,7 @@ import dev.aiops.model.intent.StructuredIntent;
 import dev.aiops.model.observability.FcapsEventSummary;
 import dev.aiops.model.observability.KpmReport;
 import dev.aiops.platform.events.EventBus;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -34,6 +40,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -51,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ClosedLoopPlanner {
 
     static final String RAISED_BY = "closed-loop";
+    private static final String CLEAR = "NORMAL";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     private static final Map<String, Integer> SEVERITY =
             Map.of("CRITICAL", 5, "MAJOR", 4, "MINOR", 3, "WARNING", 2, "NORMAL", 1);
@@ -59,6 +67,9 @@ class ClosedLoopPlanner {
     private final DecisionLog decisions;
     private final ClosedLoopState state;
     private final CnfReplicas replicas;
+    private final CnfTargets cnfTargets;
+    private final Planner planner;
+    private final IntentLifecycle lifecycle;
     private final RaisedIntents intents;
     private final EventBus bus;
     private final JsonMapper json;
@@ -76,6 +87,9 @@ class ClosedLoopPlanner {
             DecisionLog decisions,
             ClosedLoopState state,
             CnfReplicas replicas,
+            CnfTargets cnfTargets,
+            Planner planner,
+            IntentLifecycle lifecycle,
             RaisedIntents intents,
             EventBus bus,
             JsonMapper json,
@@ -87,6 +101,9 @@ class ClosedLoopPlanner {
         this.decisions = decisions;
         this.state = state;
         this.replicas = replicas;
+        this.cnfTargets = cnfTargets;
+        this.planner = planner;
+        this.lifecycle = lifecycle;
         this.intents = intents;
         this.bus = bus;
         this.json = json;
@@ -183,6 +200,7 @@ class ClosedLoopPlanner {
                         envelope,
                         variables,
                         targetOf(rule, "cell:" + report.nodeId() + "/" + report.cellId()),
+                        null,
                         now);
             }
         }
@@ -202,6 +220,24 @@ class ClosedLoopPlanner {
         Map<String, Object> variables = RuleConditions.fcapsVariables(summary.event());
         String source = sourceName(summary, variables);
         int severity = severity(summary, variables);
+        if (severity == SEVERITY.get(CLEAR)) {
+            // A clear (eventSeverity NORMAL) repeats the alarm's condition to say it is over: a rule acting on
+            // the condition alone would act on the recovery. Only rules that read the severity decide on it.
+            List<ActiveRule> deciding = rules.stream()
+                    .filter(rule -> rule.condition().readsSeverity())
+                    .toList();
+            if (deciding.isEmpty()) {
+                decisions.record(
+                        event,
+                        null,
+                        Outcome.CLEARED,
+                        "eventSeverity NORMAL clears the alarm; none of " + rules.size()
+                                + " fcaps rules reads eventSeverity, so none is evaluated",
+                        Map.of("source_name", source));
+                return;
+            }
+            rules = deciding;
+        }
         String condition = alarm(summary, variables);
         ClosedLoopState.Burst burst = state.touchBurst(source, now, properties.burstWindow());
         List<ActiveRule> matched = new ArrayList<>();
@@ -242,7 +278,7 @@ class ClosedLoopPlanner {
                         where);
                 continue;
             }
-            UUID intent = act(decision, rule, envelope, variables, target, now);
+            UUID intent = act(decision, rule, envelope, variables, target, source, now);
             if (intent != null) {
                 state.remember(dedupKey, rule.id(), now.plus(properties.dedupWindow()), severity, event.id(), intent);
                 state.burstIntent(source, intent);
@@ -299,9 +335,18 @@ class ClosedLoopPlanner {
             ActiveRule active,
             EventEnvelope<JsonNode> envelope,
             Map<String, Object> variables,
-            String target,
+            String ruleTarget,
+            String source,
             Instant now) {
         Rule rule = active.rule();
+        Targets resolved;
+        try {
+            resolved = resolve(active, ruleTarget, source);
+        } catch (NoTarget e) {
+            decisions.settle(decision, Outcome.NO_TARGET, e.getMessage(), ruleTarget, null, Map.of());
+            return null;
+        }
+        String target = resolved.key();
         state.lock("target:" + target);
         var cooldown = state.cooldownUntil(target, now);
         if (cooldown.isPresent()) {
@@ -319,8 +364,9 @@ class ClosedLoopPlanner {
         if (rule.action() == RuleAction.SCALE_OUT || rule.action() == RuleAction.SCALE_IN) {
             int min = rule.minReplicas() != null ? rule.minReplicas() : 1;
             int max = rule.maxReplicas() != null ? rule.maxReplicas() : Integer.MAX_VALUE;
-            var running =
-                    replicas.current(rule.target().function(), rule.target().site());
+            var running = resolved.cnfs().isEmpty()
+                    ? replicas.current(rule.target().function(), rule.target().site())
+                    : resolved.cnfs().stream().map(CnfTargets.LiveCnf::replicas).max(Integer::compare);
             int current = running.orElse(min);
             details.put("current_replicas", current);
             details.put("current_replicas_known", running.isPresent());
@@ -337,21 +383,38 @@ class ClosedLoopPlanner {
             desired = Math.max(min, Math.min(max, rule.action() == RuleAction.SCALE_OUT ? current + 1 : current - 1));
             details.put("replicas", desired);
         }
+        boolean migrate = rule.action() == RuleAction.MIGRATE;
+        if (migrate) {
+            // only a migration that can happen becomes an intent: each CNF needs another eligible cluster now
+            List<Map<String, Object>> moves = new ArrayList<>();
+            for (CnfTargets.LiveCnf cnf : resolved.cnfs()) {
+                try {
+                    Plan.Cnf to = planner.relocate(
+                            cnf.function(), cnf.clusterId(), cnf.site(), cnf.replicas(), deployedBy(cnf));
+                    moves.add(Map.of("cnf", cnf.name(), "from", cnf.clusterName(), "to", to.clusterName()));
+                } catch (PlanningException e) {
+                    decisions.settle(decision, Outcome.NO_ALTERNATIVE, e.getMessage(), target, null, details);
+                    return null;
+                }
+            }
+            details.put("moves", moves);
+        }
         StructuredIntent intent = new StructuredIntent(
                 rule.action() == RuleAction.SCALE_OUT || rule.action() == RuleAction.SCALE_IN
                         ? IntentType.SCALING
                         : IntentType.HEALING,
                 null,
-                rule.target().site() == null ? List.of() : List.of(rule.target().site()),
-                rule.target().function() == null
-                        ? List.of()
-                        : List.of(rule.target().function()),
+                resolved.sites(),
+                resolved.functions(),
                 desired,
                 null,
                 IntentSource.RULE,
                 envelope.eventId().toString(),
                 rule.priority(),
-                null);
+                null,
+                null,
+                null,
+                migrate ? Boolean.TRUE : null);
         String text = Templates.render(
                 rule.intentTemplate() != null ? rule.intentTemplate() : defaultText(rule, target, desired), variables);
         UUID intentId = intents.raise(
@@ -362,6 +425,79 @@ class ClosedLoopPlanner {
                 decision, Outcome.INTENT_CREATED, wire(rule.action()) + " on " + target, target, intentId, details);
         generated.get(rule.action()).increment();
         return intentId;
+    }
+
+    /** What a rule acts on once its target is resolved: the intent's functions and sites, and the CNFs. */
+    private record Targets(String key, List<String> functions, List<String> sites, List<CnfTargets.LiveCnf> cnfs) {}
+
+    /** The rule's target resolves to no running CNF, or to none one intent can name exactly. */
+    private static final class NoTarget extends RuntimeException {
+        NoTarget(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A rule naming a function and site acts on them as written. A label selector (or labels) picks the running
+     * CNFs it matches, as Kubernetes would; a migration needs the CNFs themselves: the rule's function (and site),
+     * its selector, or else the CNF or cluster the event's {@code sourceName} names. An intent acts on every
+     * named function on every named site, so the matches must form such a grid, or nothing is raised.
+     */
+    private Targets resolve(ActiveRule active, String ruleTarget, String source) {
+        RuleTarget target = active.rule().target();
+        boolean migrate = active.rule().action() == RuleAction.MIGRATE;
+        if (!target.selectsByLabel() && !migrate) {
+            return new Targets(ruleTarget, listOf(target.function()), listOf(target.site()), List.of());
+        }
+        Stream<CnfTargets.LiveCnf> candidates = cnfTargets.live().stream()
+                .filter(c -> target.function() == null || c.function().equalsIgnoreCase(target.function()))
+                .filter(c -> target.site() == null
+                        || target.site().equalsIgnoreCase(c.site())
+                        || target.site().equalsIgnoreCase(c.clusterName()));
+        String what;
+        if (target.selectsByLabel()) {
+            LabelSelector selector = LabelSelectors.parse(target.selector(), target.labels());
+            what = "selector '" + LabelSelectors.format(selector) + "'";
+            candidates = candidates.filter(c -> LabelSelectors.matches(selector, c.labels()));
+        } else if (target.function() != null) {
+            what = target.function() + (target.site() == null ? "" : " on " + target.site());
+        } else if (source != null) {
+            what = "the CNF or cluster " + source;
+            candidates = candidates.filter(c -> source.equals(c.name()) || source.equals(c.clusterName()));
+        } else {
+            throw new NoTarget("the rule names no function or selector and the input no CNF: nothing to migrate");
+        }
+        List<CnfTargets.LiveCnf> cnfs = candidates.toList();
+        if (cnfs.isEmpty()) {
+            throw new NoTarget(what + " matches no running CNF");
+        }
+        List<String> functions =
+                cnfs.stream().map(CnfTargets.LiveCnf::function).distinct().toList();
+        List<String> sites = cnfs.stream()
+                .map(CnfTargets.LiveCnf::site)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        java.util.SortedSet<String> pairs = new java.util.TreeSet<>();
+        cnfs.forEach(c -> pairs.add("cnf:" + c.function().toUpperCase(Locale.ROOT) + "@" + c.site()));
+        if (sites.isEmpty() || pairs.size() != functions.size() * sites.size()) {
+            throw new NoTarget(what + " matches " + pairs.size() + " function/site pairs " + pairs
+                    + " that one intent cannot name exactly; narrow the rule to one function or one site");
+        }
+        String key = target.selectsByLabel() || target.function() == null ? String.join(",", pairs) : ruleTarget;
+        return new Targets(key, functions, sites, cnfs);
+    }
+
+    private StructuredIntent deployedBy(CnfTargets.LiveCnf cnf) {
+        try {
+            return cnf.intentId() == null ? null : lifecycle.structured(cnf.intentId());
+        } catch (RuntimeException e) {
+            return null; // planned by the general rules only
+        }
+    }
+
+    private static List<String> listOf(String value) {
+        return value == null ? List.of() : List.of(value);
     }
 
     private static String defaultText(Rule rule, String target, Integer desired) {

@@ -36,7 +36,13 @@ class DecisionLog {
         MISSING_DATA,
         AT_MAX_REPLICAS,
         AT_MIN_REPLICAS,
-        CONDITION_ERROR;
+        CONDITION_ERROR,
+        /** The rule's target (label selector, function, the event's source) resolves to no CNF to act on. */
+        NO_TARGET,
+        /** A migration with no other eligible cluster for a CNF. */
+        NO_ALTERNATIVE,
+        /** A clear (eventSeverity NORMAL) that no rule reading the severity considered. */
+        CLEARED;
 
         String wire() {
             return name().toLowerCase(Locale.ROOT);

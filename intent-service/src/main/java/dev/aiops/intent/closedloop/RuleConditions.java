@@ -7,6 +7,10 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -47,6 +51,9 @@ final class RuleConditions {
 
     static final String KPM = "kpm";
 
+    /** The VES field (fault and threshold-crossing blocks) whose NORMAL value marks a clear. */
+    static final String SEVERITY_FIELD = "eventSeverity";
+
     private static final CelType BLOCK = MapType.create(SimpleType.STRING, SimpleType.DYN);
 
     private final Map<RuleSource, Cel> environments = new EnumMap<>(RuleSource.class);
@@ -66,8 +73,13 @@ final class RuleConditions {
                         .build());
     }
 
-    /** A condition compiled, type-checked and ready to run. Thread-safe. */
-    record Condition(String text, CelRuntime.Program program) {
+    /**
+     * A condition compiled, type-checked and ready to run. Thread-safe.
+     *
+     * @param readsSeverity whether it names {@code eventSeverity} (as {@code faultFields.eventSeverity} or
+     *     {@code faultFields['eventSeverity']}): only such a condition has decided for itself about clears
+     */
+    record Condition(String text, CelRuntime.Program program, boolean readsSeverity) {
 
         /** Evaluates against the variables; an error (missing field, wrong type) is a result, not an exception. */
         Evaluation evaluate(Map<String, Object> variables) {
@@ -99,10 +111,24 @@ final class RuleConditions {
                 return Compiled.failed(result.getErrorString());
             }
             CelAbstractSyntaxTree ast = result.getAst();
-            return new Compiled(Optional.of(new Condition(text, cel.createProgram(ast))), null);
+            return new Compiled(
+                    Optional.of(new Condition(text, cel.createProgram(ast), names(ast, SEVERITY_FIELD))), null);
         } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
             return Compiled.failed(e.getMessage());
         }
+    }
+
+    /** Whether the expression selects or indexes {@code field} anywhere, read from the checked syntax tree. */
+    private static boolean names(CelAbstractSyntaxTree ast, String field) {
+        return CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
+                .map(CelNavigableExpr::expr)
+                .anyMatch(expr -> (expr.getKind() == CelExpr.ExprKind.Kind.SELECT
+                                && expr.select().field().equals(field))
+                        || (expr.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                                && expr.constant().getKind() == CelConstant.Kind.STRING_VALUE
+                                && expr.constant().stringValue().equals(field)));
     }
 
     record Compiled(Optional<Condition> condition, String error) {

@@ -101,6 +101,14 @@ class RuleService {
                     "does not compile for source " + rule.source().name().toLowerCase(java.util.Locale.ROOT) + ": "
                             + firstLine(compiled.error()))));
         }
+        if (rule.target().selectsByLabel()) {
+            try {
+                LabelSelectors.parse(rule.target().selector(), rule.target().labels());
+            } catch (LabelSelectors.InvalidSelector e) {
+                throw ApiException.validation(List.of(new FieldViolation(
+                        rule.target().selector() != null ? "target.selector" : "target.labels", e.getMessage())));
+            }
+        }
     }
 
     private static String firstLine(String error) {

@@ -105,6 +105,14 @@ class CnfEntity {
 
     private UUID changeIntentId;
 
+    /** Labels rules' selectors match: from the intent and the cluster it was planned on. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private Map<String, String> labels = Map.of();
+
+    /** The CNF this one replaces (a migration): terminated once this one is Active. */
+    private UUID replacesCnfId;
+
     @Version
     private Long version;
 
@@ -145,6 +153,20 @@ class CnfEntity {
         cnf.createdAt = now;
         cnf.updatedAt = now;
         return cnf;
+    }
+
+    CnfEntity labelled(Map<String, String> labels, UUID replacesCnfId) {
+        this.labels = labels == null ? Map.of() : Map.copyOf(labels);
+        this.replacesCnfId = replacesCnfId;
+        return this;
+    }
+
+    Map<String, String> getLabels() {
+        return labels == null ? Map.of() : labels;
+    }
+
+    UUID getReplacesCnfId() {
+        return replacesCnfId;
     }
 
     /** Moves through the state machine; an illegal move throws and nothing changes. */

@@ -57,21 +57,51 @@ public class CnfService {
     /** One Pending CNF per planned (function, cluster), in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void createFromPlan(UUID intentId, Plan plan) {
-        Instant now = Instant.now();
         for (Plan.Cnf planned : plan.cnfs()) {
-            CnfEntity cnf = cnfs.save(CnfEntity.pending(
-                    intentId,
-                    planned.function(),
-                    planned.clusterId(),
-                    planned.clusterName(),
-                    planned.site(),
-                    planned.namespace(),
-                    planned.replicas(),
-                    json.convertValue(planned.resources(), JSON_OBJECT),
-                    now));
-            history.save(new CnfHistoryEntity(cnf.getId(), null, CnfState.PENDING, "planned", now));
-            event(cnf, null, "planned", null);
+            create(intentId, planned, null, "planned");
         }
+    }
+
+    /**
+     * Plans the replacement of a CNF on another cluster (a migration): a new Pending CNF of {@code intentId}
+     * that, once Active, terminates {@code replaced}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CnfDetails createReplacement(UUID intentId, Plan.Cnf planned, UUID replaced) {
+        return details(create(intentId, planned, replaced, "planned to replace CNF " + replaced));
+    }
+
+    private CnfEntity create(UUID intentId, Plan.Cnf planned, UUID replaced, String reason) {
+        Instant now = Instant.now();
+        CnfEntity cnf = cnfs.save(CnfEntity.pending(
+                        intentId,
+                        planned.function(),
+                        planned.clusterId(),
+                        planned.clusterName(),
+                        planned.site(),
+                        planned.namespace(),
+                        planned.replicas(),
+                        json.convertValue(planned.resources(), JSON_OBJECT),
+                        now)
+                .labelled(planned.labels(), replaced));
+        history.save(new CnfHistoryEntity(cnf.getId(), null, CnfState.PENDING, reason, now));
+        event(cnf, null, reason, null);
+        return cnf;
+    }
+
+    /** A migration's new CNF is Active: the one it replaces goes (through Failed when it cannot go directly). */
+    private void retireReplaced(CnfEntity replacement) {
+        cnfs.findById(replacement.getReplacesCnfId()).ifPresent(old -> {
+            CnfState state = old.getState();
+            if (state == CnfState.DELETED || state == CnfState.TERMINATING) {
+                return;
+            }
+            String reason = "replaced by CNF " + replacement.getId() + " on " + replacement.getClusterName();
+            if (!state.canTransitionTo(CnfState.TERMINATING)) {
+                transition(old, CnfState.FAILED, reason, null);
+            }
+            transition(old, CnfState.TERMINATING, reason, null);
+        });
     }
 
     /** Cancelling an intent terminates its CNFs: unfinished ones fail first, as the state machine requires. */
@@ -222,6 +252,9 @@ public class CnfService {
         }
         history.save(new CnfHistoryEntity(cnf.getId(), previous, next, reason, now));
         event(cnf, previous, reason, kind);
+        if (next == CnfState.ACTIVE && previous != CnfState.ACTIVE && cnf.getReplacesCnfId() != null) {
+            retireReplaced(cnf);
+        }
         if (OUTCOMES.contains(next)) {
             meters.counter("cnf.deployments", "status", next.name(), "function", cnf.getFunction())
                     .increment();
@@ -337,6 +370,8 @@ public class CnfService {
                         .map(h -> new CnfDetails.Transition(h.getFromState(), h.getToState(), h.getReason(), h.getAt()))
                         .toList(),
                 cnf.getCreatedAt(),
-                cnf.getUpdatedAt());
+                cnf.getUpdatedAt(),
+                cnf.getLabels(),
+                cnf.getReplacesCnfId());
     }
 }

@@ -2,7 +2,10 @@ package dev.aiops.intent.pipeline;
 
 import dev.aiops.intent.cnf.CnfDetails;
 import dev.aiops.intent.cnf.CnfService;
+import dev.aiops.intent.intent.IntentLifecycle;
 import dev.aiops.intent.planning.Plan;
+import dev.aiops.intent.planning.Planner;
+import dev.aiops.intent.planning.PlanningException;
 import dev.aiops.model.cnf.CnfState;
 import dev.aiops.model.intent.IntentType;
 import dev.aiops.model.intent.StructuredIntent;
@@ -23,9 +26,13 @@ import org.springframework.stereotype.Component;
 class CnfChangeIntents {
 
     private final CnfService cnfs;
+    private final Planner planner;
+    private final IntentLifecycle intents;
 
-    CnfChangeIntents(CnfService cnfs) {
+    CnfChangeIntents(CnfService cnfs, Planner planner, IntentLifecycle intents) {
         this.cnfs = cnfs;
+        this.planner = planner;
+        this.intents = intents;
     }
 
     /** What was changed, recorded as the intent's plan. */
@@ -75,6 +82,9 @@ class CnfChangeIntents {
             }
             return new Outcome(changes, "scaling " + targets.size() + " CNF(s)");
         }
+        if (intent.relocates()) {
+            return relocate(intentId, targets);
+        }
         for (CnfDetails cnf : targets) {
             if (cnf.state() != CnfState.DEGRADED && cnf.state() != CnfState.ACTIVE) {
                 throw new Refused(
@@ -93,6 +103,48 @@ class CnfChangeIntents {
         return new Outcome(changes, "healing " + targets.size() + " CNF(s)");
     }
 
+    /**
+     * A migration: each CNF gets a replacement planned onto another eligible cluster (never its own); the old
+     * one is terminated when the replacement is Active (CnfService). All are planned before any is created, so
+     * one CNF without somewhere to go fails the intent with nothing changed.
+     */
+    private Outcome relocate(UUID intentId, List<CnfDetails> targets) {
+        List<Plan.Cnf> planned = new ArrayList<>();
+        for (CnfDetails cnf : targets) {
+            if (cnf.state() != CnfState.DEGRADED && cnf.state() != CnfState.ACTIVE) {
+                throw new Refused(
+                        "CNF " + cnf.name() + " is " + cnf.state() + "; only a Degraded or Active CNF is migrated");
+            }
+            try {
+                planned.add(planner.relocate(
+                        cnf.function(), cnf.clusterId(), cnf.site(), cnf.replicas(), original(cnf.intentId())));
+            } catch (PlanningException e) {
+                throw new Refused(e.getMessage());
+            }
+        }
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            CnfDetails cnf = targets.get(i);
+            CnfDetails replacement = cnfs.createReplacement(intentId, planned.get(i), cnf.id());
+            changes.add(change(
+                    cnf,
+                    "migrate",
+                    Map.of(
+                            "to_cluster_name", replacement.clusterName(),
+                            "replacement_cnf_id", replacement.id().toString())));
+        }
+        return new Outcome(changes, "migrating " + targets.size() + " CNF(s)");
+    }
+
+    /** The intent that deployed a CNF, for the service type and SLA its new cluster must still meet. */
+    private StructuredIntent original(UUID deployedBy) {
+        try {
+            return deployedBy == null ? null : intents.structured(deployedBy);
+        } catch (RuntimeException e) {
+            return null; // the deployment intent is gone: plan by the general rules only
+        }
+    }
+
     private static Map<String, Object> change(CnfDetails cnf, String action, Map<String, Object> extra) {
         Map<String, Object> change = new LinkedHashMap<>();
         change.put("cnf_id", cnf.id().toString());
@@ -108,6 +160,9 @@ class CnfChangeIntents {
     }
 
     private static String verb(StructuredIntent intent) {
+        if (intent.relocates()) {
+            return "migrate";
+        }
         return intent.intentType() == IntentType.SCALING ? "scale" : "heal";
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiops.intent.planning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -19,6 +20,8 @@ public record Plan(List<Cnf> cnfs) {
     /**
      * @param site the site label of the cluster (or its name when it has none)
      * @param resources Kubernetes quantities for requests and limits
+     * @param labels the CNF's labels, which rules' label selectors match: {@code app}, {@code function-family},
+     *     {@code site}, {@code tier} (the cluster type) and {@code service-type} when the intent names one
      */
     @JsonNaming(SnakeCaseStrategy.class)
     public record Cnf(
@@ -28,7 +31,13 @@ public record Plan(List<Cnf> cnfs) {
             String site,
             String namespace,
             int replicas,
-            Resources resources) {}
+            Resources resources,
+            Map<String, String> labels) {
+
+        public Cnf {
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+    }
 
     @JsonNaming(SnakeCaseStrategy.class)
     public record Resources(String cpu, String cpuLimit, String memory, String memoryLimit) {}

@@ -57,17 +57,75 @@ public class Planner {
                     throw new PlanningException(function + " would need " + replicas + " replicas on " + cluster.name()
                             + ", above the maximum of " + Profiles.MAX_REPLICAS);
                 }
+                String site = site(cluster, siteLabel);
                 cnfs.add(new Plan.Cnf(
                         function,
                         cluster.id(),
                         cluster.name(),
-                        site(cluster, siteLabel),
+                        site,
                         NAMESPACE,
                         replicas,
-                        Profiles.resources(function)));
+                        Profiles.resources(function),
+                        CnfLabels.of(function, cluster, site, intent)));
             }
         }
         return new Plan(cnfs);
+    }
+
+    /**
+     * Where a CNF of {@code function} running on cluster {@code from} can move (a migration): another cluster of
+     * its site, else of the failing cluster's region, by the same rules as planning (ONLINE or DEGRADED, edge
+     * only for a low-latency URLLC {@code original}), the healthiest first. The failing cluster never qualifies.
+     *
+     * @param original the intent that deployed the CNF, for its service type and SLA (null when unknown)
+     * @throws PlanningException naming the clusters considered when none qualifies
+     */
+    public Plan.Cnf relocate(String function, UUID from, String site, int replicas, StructuredIntent original) {
+        StructuredIntent requirements = original != null
+                ? original
+                : new StructuredIntent(
+                        dev.aiops.model.intent.IntentType.HEALING,
+                        null,
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+        List<ClusterView> all = registry.clusters(null, null);
+        ClusterView failing =
+                all.stream().filter(c -> c.id().equals(from)).findFirst().orElse(null);
+        List<ClusterView> others =
+                all.stream().filter(c -> !c.id().equals(from)).toList();
+        List<ClusterView> considered = others.stream()
+                .filter(c -> site != null && site.equals(site(c, siteLabel)))
+                .toList();
+        String where = "site " + site;
+        if (usable(considered, requirements).isEmpty() && failing != null && failing.region() != null) {
+            considered = others.stream()
+                    .filter(c -> failing.region().equals(c.region()))
+                    .toList();
+            where = "site " + site + " or region " + failing.region();
+        }
+        String failingName = failing != null ? failing.name() : from.toString();
+        ClusterView target;
+        try {
+            target = best(considered, requirements, where + " other than " + failingName);
+        } catch (PlanningException e) {
+            throw new PlanningException("cannot move " + function + " off " + failingName + ": " + e.getMessage());
+        }
+        String targetSite = site(target, siteLabel);
+        return new Plan.Cnf(
+                function,
+                target.id(),
+                target.name(),
+                targetSite,
+                NAMESPACE,
+                replicas,
+                Profiles.resources(function),
+                CnfLabels.of(function, target, targetSite, requirements));
     }
 
     private Map<UUID, ClusterView> targets(StructuredIntent intent) {

@@ -48,7 +48,7 @@ class FcapsClosedLoopTests {
     @Test
     void shouldRaiseOneHealingIntentAndDeduplicateRepeatsWhenTheSameSourceReportsTheSameAlarm() {
         UUID rule = loop.createRule(with(
-                rule("link-down-migration", "fcaps", "faultFields.alarmCondition == 'LINK_DOWN'", "migrate"),
+                rule("link-down-migration", "fcaps", "faultFields.alarmCondition == 'LINK_DOWN'", "heal"),
                 "cooldown",
                 "PT300S",
                 "intent_template",
@@ -127,6 +127,46 @@ class FcapsClosedLoopTests {
         bus.append(other);
 
         assertThat(loop.awaitDecision(other.eventId(), null)).isEqualTo("no_match");
+    }
+
+    @Test
+    void shouldNotActOnAClearUnlessTheRuleReadsTheSeverity() {
+        UUID onAlarm = loop.createRule(with(
+                rule("clear-guard-heal", "fcaps", "faultFields.alarmCondition == 'CLR_LINK'", "heal"),
+                "cooldown",
+                "PT0S"));
+
+        // the alarm clears: same condition, eventSeverity NORMAL; a rule that does not read the severity ignores it
+        EventEnvelope<FcapsEventSummary> clear = fault("gnb-clear-01", "CLR_LINK", "NORMAL");
+        bus.append(clear);
+        assertThat(loop.awaitDecision(clear.eventId(), null)).isEqualTo("cleared");
+        assertThat(loop.outcome(clear.eventId(), onAlarm)).isNull();
+
+        // a rule that asks for the clear gets it, and the other still ignores it
+        UUID onClear = loop.createRule(with(
+                rule(
+                        "clear-guard-recovered",
+                        "fcaps",
+                        "faultFields.alarmCondition == 'CLR_LINK' && faultFields.eventSeverity == 'NORMAL'",
+                        "heal"),
+                "cooldown",
+                "PT0S"));
+        EventEnvelope<FcapsEventSummary> secondClear = fault("gnb-clear-02", "CLR_LINK", "NORMAL");
+        bus.append(secondClear);
+        assertThat(loop.awaitDecision(secondClear.eventId(), onClear)).isEqualTo("intent_created");
+        assertThat(loop.outcome(secondClear.eventId(), onAlarm)).isNull();
+        client.delete()
+                .uri("/api/v1/rules/{id}", onClear)
+                .headers(tokens.as("admin"))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+
+        // the alarm itself still triggers the rule that ignores clears
+        EventEnvelope<FcapsEventSummary> alarm = fault("gnb-clear-03", "CLR_LINK", "MAJOR");
+        bus.append(alarm);
+        assertThat(loop.awaitDecision(alarm.eventId(), onAlarm)).isEqualTo("intent_created");
+        assertThat(intents("clear-guard-heal")).hasSize(1);
     }
 
     private List<Map<String, Object>> intents(String ruleName) {

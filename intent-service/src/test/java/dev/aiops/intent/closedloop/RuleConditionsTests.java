@@ -100,4 +100,23 @@ class RuleConditionsTests {
 
         assertThat(text).isEqualTo("Scale out on gnb-7: PRB 0.93, {kpm.nothing}");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "faultFields.alarmCondition == 'LINK_DOWN'                                  | false",
+                "faultFields.alarmCondition == 'LINK_DOWN' && faultFields.eventSeverity != 'NORMAL' | true",
+                "faultFields['eventSeverity'] == 'CRITICAL'                                 | true",
+                "thresholdCrossingAlertFields.eventSeverity in ['MAJOR', 'CRITICAL']        | true",
+                "faultFields.alarmCondition == 'X' && faultFields.eventSeverity == 'MAJOR'   | true",
+            })
+    void shouldKnowWhetherAConditionReadsTheSeverity(String text, boolean reads) {
+        assertThat(conditions
+                        .compile(RuleSource.FCAPS, text)
+                        .condition()
+                        .orElseThrow()
+                        .readsSeverity())
+                .isEqualTo(reads);
+    }
 }

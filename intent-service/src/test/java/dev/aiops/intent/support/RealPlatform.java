@@ -53,6 +53,18 @@ public final class RealPlatform {
     /** Registers an EDGE cluster for {@code site} once per JVM and waits until the registry finds it ONLINE. */
     public static synchronized void onlineCluster(
             Tokens tokens, JsonMapper json, String name, String site, KubernetesCluster api) {
+        onlineCluster(tokens, json, name, site, api, "EDGE", "eu-north");
+    }
+
+    /** As above, with the cluster type (HUB, EDGE, FAR_EDGE, ...) and region given. */
+    public static synchronized void onlineCluster(
+            Tokens tokens,
+            JsonMapper json,
+            String name,
+            String site,
+            KubernetesCluster api,
+            String clusterType,
+            String region) {
         if (registered.contains(name)) {
             return;
         }
@@ -63,9 +75,9 @@ public final class RealPlatform {
                 .headers(tokens.as("admin"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("""
-                        {"name": "%s", "api_server_url": "%s", "cluster_type": "EDGE",
-                         "platform": "KUBERNETES", "region": "eu-north", "labels": {"aiops.dev/site": "%s"},
-                         "credentials": {"auth_type": "SERVICE_ACCOUNT", "token": "test-token"}}""".formatted(name, api.url(), site))
+                        {"name": "%s", "api_server_url": "%s", "cluster_type": "%s",
+                         "platform": "KUBERNETES", "region": "%s", "labels": {"aiops.dev/site": "%s"},
+                         "credentials": {"auth_type": "SERVICE_ACCOUNT", "token": "test-token"}}""".formatted(name, api.url(), clusterType, region, site))
                 .retrieve()
                 .toBodilessEntity();
         await().atMost(Duration.ofSeconds(60))

@@ -8,7 +8,6 @@ import dev.aiops.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,13 +185,9 @@ class KpmService {
                         fresh);
                 if (inserted == 1 && fresh) {
                     events.add(new EventEnvelope<>(
-                            eventId(w.nodeId(), w.cellId(), w.start()),
-                            EventType.KPM_REPORT,
-                            SOURCE,
-                            null,
-                            now,
-                            null,
-                            report));
+                            // random (v4), as the contract says: the kpm_window key lets one window be inserted,
+                            // hence streamed, once; redeliveries of its outbox row carry this same id
+                            UUID.randomUUID(), EventType.KPM_REPORT, SOURCE, null, now, null, report));
                 }
             }
             jdbc.update("delete from kpm_sample where window_start <= ?", cutoff);
@@ -202,12 +197,6 @@ class KpmService {
             return events.size();
         });
         return streamed == null ? 0 : streamed;
-    }
-
-    /** The same window always has the same id, so a consumer drops a redelivery. */
-    static UUID eventId(String nodeId, String cellId, Instant windowStart) {
-        return UUID.nameUUIDFromBytes(("kpm\n" + nodeId + "\n" + cellId + "\n" + windowStart.toEpochMilli())
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

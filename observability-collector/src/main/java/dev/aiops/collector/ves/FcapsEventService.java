@@ -4,7 +4,6 @@ import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.model.event.EventType;
 import dev.aiops.model.observability.FcapsEventSummary;
 import dev.aiops.platform.outbox.Outbox;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -111,12 +110,10 @@ class FcapsEventService {
                 event.severity(),
                 event.members());
         return new EventEnvelope<>(
-                eventId(event), EventType.FCAPS_EVENT_RECEIVED, SOURCE, null, clock.instant(), null, summary);
-    }
-
-    /** Derived from sourceName + eventId, so that consumers can drop a redelivery by event_id alone. */
-    static UUID eventId(AcceptedEvent event) {
-        return UUID.nameUUIDFromBytes(("ves\n" + event.key()).getBytes(StandardCharsets.UTF_8));
+                // A random (v4) id, as the contract says: idempotency is the store's (sourceName, eventId) unique key,
+                // which lets only a first delivery reach the outbox; the relay re-sends that row's id, by which
+                // consumers drop redeliveries. No name-based id is needed for either.
+                UUID.randomUUID(), EventType.FCAPS_EVENT_RECEIVED, SOURCE, null, clock.instant(), null, summary);
     }
 
     // one source's events are published in order; the outbox column holds 128 characters

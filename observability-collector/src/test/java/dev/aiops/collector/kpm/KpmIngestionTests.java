@@ -77,6 +77,18 @@ class KpmIngestionTests {
         assertThat(payload.path("prb_utilization").asDouble()).isCloseTo(0.495, within(1e-9));
         assertThat(payload.path("ue_count").asInt()).isEqualTo(20); // mean 19.5, rounded
         assertThat(payload.path("counters").path("RRC.ConnMean").asDouble()).isCloseTo(19.5, within(1e-9));
+        // the window's key makes it streamed once, so the envelope id is the contract's random UUID v4
+        assertThat(redis.opsForStream().range(EventDomain.KPM.stream(), Range.unbounded()).stream()
+                        .map(record ->
+                                json.readTree(String.valueOf(record.getValue().get("envelope"))))
+                        .filter(envelope -> envelope.path("payload")
+                                .path("node_id")
+                                .asString()
+                                .equals(node))
+                        .map(envelope -> UUID.fromString(
+                                        envelope.path("event_id").asString())
+                                .version()))
+                .containsExactly(4);
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(windows(node)).hasSize(1));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
@@ -200,6 +201,16 @@ class VesListenerTests {
             assertThat(stored(source)).isEqualTo(1);
             awaitStreamed(source, "syslog0000001");
             assertThat(streamed(source)).hasSize(1);
+            // idempotency is the (sourceName, eventId) key, so the envelope id can be the contract's UUID v4;
+            // the entry carries the accepting request's trace context beside the envelope
+            assertThat(entries(source)).singleElement().satisfies(entry -> {
+                assertThat(UUID.fromString(json.readTree(entry.get("envelope"))
+                                        .path("event_id")
+                                        .asString())
+                                .version())
+                        .isEqualTo(4);
+                assertThat(entry.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+            });
         }
 
         @Test
@@ -621,6 +632,22 @@ class VesListenerTests {
                 .filter(envelope -> envelope.path("event_type").asString().equals("FCAPS_EVENT_RECEIVED"))
                 .map(envelope -> envelope.path("payload"))
                 .filter(payload -> payload.path("source_name").asString().equals(source))
+                .toList();
+    }
+
+    /** The FCAPS stream entries (all fields, as strings) of {@code source}'s events. */
+    private List<Map<String, String>> entries(String source) {
+        return redis.opsForStream().range(EventDomain.FCAPS.stream(), Range.unbounded()).stream()
+                .map(record -> {
+                    Map<String, String> fields = new java.util.HashMap<>();
+                    record.getValue().forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+                    return fields;
+                })
+                .filter(fields -> json.readTree(fields.get("envelope"))
+                        .path("payload")
+                        .path("source_name")
+                        .asString()
+                        .equals(source))
                 .toList();
     }
 

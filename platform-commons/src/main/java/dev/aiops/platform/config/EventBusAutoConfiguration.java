@@ -4,9 +4,12 @@ import dev.aiops.platform.events.EventBus;
 import dev.aiops.platform.events.EventBusProperties;
 import dev.aiops.platform.events.EventStreams;
 import dev.aiops.platform.events.EventStreamsFactory;
+import dev.aiops.platform.events.EventTracing;
 import dev.aiops.platform.events.Notifications;
 import dev.aiops.platform.events.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,8 +42,15 @@ public class EventBusAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventBus eventBus(StringRedisTemplate redis, JsonMapper json, EventBusProperties properties) {
-        return new EventBus(redis, json, properties.streamMaxLength());
+    EventBus eventBus(
+            StringRedisTemplate redis,
+            JsonMapper json,
+            EventBusProperties properties,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        // W3C trace context travels beside each event, so consumers continue the emitter's trace
+        EventTracing tracing = new EventTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
+        return new EventBus(redis, json, properties.streamMaxLength(), tracing);
     }
 
     @Bean

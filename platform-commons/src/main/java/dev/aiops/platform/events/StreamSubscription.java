@@ -36,6 +36,13 @@ import tools.jackson.databind.JsonNode;
 public class StreamSubscription implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamSubscription.class);
+    private static final java.util.Set<String> NOT_TRACE_CONTEXT = java.util.Set.of(
+            EventBus.FIELD_EVENT_ID,
+            EventBus.FIELD_EVENT_TYPE,
+            EventBus.FIELD_ENVELOPE,
+            "group",
+            "deliveries",
+            "original_id");
 
     private final StringRedisTemplate redis;
     private final EventBus bus;
@@ -209,15 +216,33 @@ public class StreamSubscription implements SmartLifecycle {
         }
         try {
             UUID eventId = event.eventId();
-            boolean ran = processed.runOnce(group, eventId, () -> handler.handle(event));
+            boolean[] ran = {false};
+            // The handler continues the emitter's trace: its spans, and events it emits, share the trace id.
+            bus.tracing()
+                    .inConsumerSpan(
+                            "handle " + event.eventType().name().toLowerCase(java.util.Locale.ROOT),
+                            traceContext(fields),
+                            () -> ran[0] = processed.runOnce(group, eventId, () -> handler.handle(event)));
             ack(record);
-            return ran;
+            return ran[0];
         } catch (Exception e) {
             // Not acknowledged: stays pending and is retried through claimAbandoned after claimIdle.
             log.warn(
                     "Handler of group {} failed on {} {}: {}", group, event.eventType(), event.eventId(), e.toString());
             return false;
         }
+    }
+
+    /** The entry's fields other than the event itself: the trace context the emitter put beside it. */
+    private static Map<String, String> traceContext(Map<Object, Object> fields) {
+        Map<String, String> context = new java.util.HashMap<>();
+        fields.forEach((name, value) -> {
+            String key = String.valueOf(name);
+            if (!NOT_TRACE_CONTEXT.contains(key) && value != null) {
+                context.put(key, value.toString());
+            }
+        });
+        return context;
     }
 
     private void ack(MapRecord<String, Object, Object> record) {

@@ -3,12 +3,15 @@ package dev.aiops.platform.outbox;
 import dev.aiops.model.event.EventEnvelope;
 import dev.aiops.platform.events.EventBus;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records an event in the same transaction as the change it describes; {@link OutboxRelay} publishes
@@ -16,6 +19,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * it. Calling this outside a transaction is a bug and fails.
  */
 public class Outbox {
+
+    private static final String INSERT = "insert into outbox_event"
+            + " (event_id, event_type, domain, aggregate_id, envelope, trace_context) values (?, ?, ?, ?, ?, ?)";
+    private static final TypeReference<Map<String, String>> TRACE_CONTEXT = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final EventBus bus;
@@ -38,12 +45,13 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(EventEnvelope<?> event, String aggregateId) {
         jdbc.update(
-                "insert into outbox_event (event_id, event_type, domain, aggregate_id, envelope) values (?, ?, ?, ?, ?)",
+                INSERT,
                 event.eventId(),
                 event.eventType().name(),
                 event.eventType().domain().name(),
                 aggregateId,
-                bus.toJson(event));
+                bus.toJson(event),
+                traceContext());
         wakeRelayAfterCommit();
     }
 
@@ -58,18 +66,38 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
+        String traceContext = traceContext(); // one transaction, one span: the same for every row
         jdbc.batchUpdate(
-                "insert into outbox_event (event_id, event_type, domain, aggregate_id, envelope) values (?, ?, ?, ?, ?)",
+                INSERT,
                 events.stream()
                         .map(event -> new Object[] {
                             event.eventId(),
                             event.eventType().name(),
                             event.eventType().domain().name(),
                             aggregateId.apply(event),
-                            bus.toJson(event)
+                            bus.toJson(event),
+                            traceContext
                         })
                         .toList());
         wakeRelayAfterCommit();
+    }
+
+    /** The writing span's trace context as JSON, for the relay to put beside the envelope; null outside a trace. */
+    private String traceContext() {
+        Map<String, String> fields = bus.currentTraceContext();
+        return fields.isEmpty() ? null : JsonMapper.shared().writeValueAsString(fields);
+    }
+
+    /** Trace context stored by {@link #traceContext()}; empty when there was none or it is unreadable. */
+    static Map<String, String> readTraceContext(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JsonMapper.shared().readValue(stored, TRACE_CONTEXT);
+        } catch (RuntimeException e) {
+            return Map.of(); // tracing is best effort; the event itself must still go out
+        }
     }
 
     private void wakeRelayAfterCommit() {

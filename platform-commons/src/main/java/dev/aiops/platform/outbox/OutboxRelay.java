@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,19 +125,20 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<Row> rows = jdbc.query(
-                    "select id, event_id, event_type, domain, envelope from outbox_event"
+                    "select id, event_id, event_type, domain, envelope, trace_context from outbox_event"
                             + " where published_at is null order by id limit ?",
                     (rs, i) -> new Row(
                             rs.getLong("id"),
                             rs.getString("event_id"),
                             rs.getString("event_type"),
                             EventDomain.valueOf(rs.getString("domain")),
-                            rs.getString("envelope")),
+                            rs.getString("envelope"),
+                            Outbox.readTraceContext(rs.getString("trace_context"))),
                     properties.batchSize());
             try {
                 bus.publishAllJson(rows.stream()
                         .map(row -> new EventBus.SerializedEvent(
-                                row.domain(), row.eventId(), row.eventType(), row.envelope()))
+                                row.domain(), row.eventId(), row.eventType(), row.envelope(), row.traceContext()))
                         .toList());
             } catch (RuntimeException e) {
                 // none counts as published: the whole batch goes out again, in order, next time
@@ -174,5 +176,11 @@ public class OutboxRelay implements SmartLifecycle {
                 properties.processedRetention().toSeconds());
     }
 
-    private record Row(long id, String eventId, String eventType, EventDomain domain, String envelope) {}
+    private record Row(
+            long id,
+            String eventId,
+            String eventType,
+            EventDomain domain,
+            String envelope,
+            Map<String, String> traceContext) {}
 }

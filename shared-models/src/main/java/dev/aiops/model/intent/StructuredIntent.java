@@ -18,6 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * null when the intent did not come from text. {@code replicas_delta} asks for a change relative to what
  * runs ("scale out by 2"), where {@code replicas} is an absolute count; {@code region} targets every site of
  * a region (us-west, eu-central-1) instead of named sites. Both are omitted from JSON when absent.
+ * {@code relocate} (healing intents, omitted when absent) heals by moving: each named CNF is planned onto
+ * another eligible cluster and the old one terminated once the new one is Active (a rule's migrate action).
  */
 @JsonNaming(SnakeCaseStrategy.class)
 public record StructuredIntent(
@@ -36,7 +38,9 @@ public record StructuredIntent(
         Integer replicasDelta,
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 63)
-        String region) {
+        String region,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean relocate) {
 
     public static final int DEFAULT_PRIORITY = 5;
 
@@ -64,7 +68,43 @@ public record StructuredIntent(
                 priority,
                 parse,
                 null,
+                null,
                 null);
+    }
+
+    /** An intent that does not relocate CNFs, the form of every intent but a migration. */
+    public StructuredIntent(
+            IntentType intentType,
+            ServiceType serviceType,
+            List<String> targetSites,
+            List<String> cnfFunctions,
+            Integer replicas,
+            Sla sla,
+            IntentSource source,
+            String correlationId,
+            Integer priority,
+            ParseInfo parse,
+            Integer replicasDelta,
+            String region) {
+        this(
+                intentType,
+                serviceType,
+                targetSites,
+                cnfFunctions,
+                replicas,
+                sla,
+                source,
+                correlationId,
+                priority,
+                parse,
+                replicasDelta,
+                region,
+                null);
+    }
+
+    /** Whether this healing intent moves its CNFs to other clusters. */
+    public boolean relocates() {
+        return intentType == IntentType.HEALING && Boolean.TRUE.equals(relocate);
     }
 
     public StructuredIntent {

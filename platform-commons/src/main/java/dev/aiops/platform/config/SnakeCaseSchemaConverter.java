@@ -21,7 +21,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * introspects models with Jackson 2, which does not see Jackson 3's {@code @JsonNaming}: without this,
  * {@code ClusterCreateRequest} was documented with {@code apiServerUrl}, a name the service refuses as an
  * unknown field. Only types that declare snake_case are renamed (standard dialects keep their names), and
- * explicitly named properties ({@code @JsonProperty}) keep theirs, as Jackson does.
+ * explicitly named properties ({@code @JsonProperty}) keep theirs, as Jackson does. For the same reason
+ * Jackson 3's {@code JsonNode} was documented as a bean of {@code array}, {@code empty}, {@code nodeType}...
+ * flags; it is any JSON value.
  */
 final class SnakeCaseSchemaConverter implements ModelConverter {
 
@@ -30,11 +32,18 @@ final class SnakeCaseSchemaConverter implements ModelConverter {
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+        Class<?> raw = com.fasterxml.jackson.databind.type.TypeFactory.rawClass(type.getType());
+        if (raw != null && tools.jackson.databind.JsonNode.class.isAssignableFrom(raw)) {
+            // Jackson 3's tree: any JSON value (an object for ObjectNode), not a bean of isArray/isEmpty flags
+            Schema any = tools.jackson.databind.node.ObjectNode.class.isAssignableFrom(raw)
+                    ? new io.swagger.v3.oas.models.media.ObjectSchema()
+                    : new Schema<>();
+            return any.description("any JSON value");
+        }
         if (!chain.hasNext()) {
             return null;
         }
         Schema schema = chain.next().resolve(type, context, chain);
-        Class<?> raw = com.fasterxml.jackson.databind.type.TypeFactory.rawClass(type.getType());
         if (schema == null || raw == null || !isSnakeCase(raw)) {
             return schema;
         }

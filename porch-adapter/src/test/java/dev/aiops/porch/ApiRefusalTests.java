@@ -1,8 +1,8 @@
 package dev.aiops.porch;
 
-import dev.aiops.porch.support.PorchIntegrationTest;
 import dev.aiops.platform.test.OpenApiRefusalTests;
+import dev.aiops.porch.support.PorchIntegrationTest;
 
-/** Every operation of the porch adapter's OpenAPI document, sent the bad requests of {@link OpenApiRefusalTests}. */
+/** Every operation in the porch adapter's OpenAPI document, walked by {@link OpenApiRefusalTests}. */
 @PorchIntegrationTest
 class ApiRefusalTests extends OpenApiRefusalTests {}

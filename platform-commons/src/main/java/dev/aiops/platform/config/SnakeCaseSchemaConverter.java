@@ -23,7 +23,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * unknown field. Only types that declare snake_case are renamed (standard dialects keep their names), and
  * explicitly named properties ({@code @JsonProperty}) keep theirs, as Jackson does. For the same reason
  * Jackson 3's {@code JsonNode} was documented as a bean of {@code array}, {@code empty}, {@code nodeType}...
- * flags; it is any JSON value.
+ * flags; it is any JSON value. A {@code Duration} is documented as an ISO-8601 duration string.
  */
 final class SnakeCaseSchemaConverter implements ModelConverter {
 
@@ -39,6 +39,12 @@ final class SnakeCaseSchemaConverter implements ModelConverter {
                     ? new io.swagger.v3.oas.models.media.ObjectSchema()
                     : new Schema<>();
             return any.description("any JSON value");
+        }
+        if (raw == java.time.Duration.class) {
+            // Jackson reads ISO-8601 durations; "a string" alone let clients send "5m" and get a 400
+            return new io.swagger.v3.oas.models.media.StringSchema()
+                    .format("duration")
+                    .example("PT5M");
         }
         if (!chain.hasNext()) {
             return null;

@@ -308,7 +308,14 @@ public abstract class OpenApiRefusalTests {
         cases.add(new Case("without a token → 401", valid.withToken(null), 401, null));
         Access access = operation.access();
         String lacking = lacking(access);
-        if (lacking != null) {
+        boolean undocumentedBody =
+                operation.bodySchema() != null && operation.bodySchema().isMissingNode();
+        if (undocumentedBody) {
+            // no schema in the document: no valid body can be built, and Spring binds (and refuses) the body
+            // before the role is checked, so the role case would only prove the sample wrong; reported instead
+            System.out.printf("OpenApiRefusalTests: %s documents no schema for its request body%n", operation);
+        }
+        if (lacking != null && !undocumentedBody) {
             Request lackingRole = valid.withToken(token(lacking));
             Request fuller = operation.bodySchema() != null && isJson(operation)
                     ? lackingRole.withBody(JSON.writeValueAsString(samples.fullSample(operation.bodySchema())))

@@ -171,6 +171,7 @@ final class SchemaSamples {
             case "uuid" -> UUID.randomUUID().toString();
             case "date-time" -> Instant.now().toString();
             case "date" -> LocalDate.now().toString();
+            case "duration" -> "PT5M";
             case "uri", "url" -> "https://example.com/sample";
             case "email" -> "someone@example.com";
             case "int64", "int32" -> "1";

@@ -3,6 +3,6 @@ package dev.aiops.intelligence;
 import dev.aiops.intelligence.support.IntelligenceIntegrationTest;
 import dev.aiops.platform.test.OpenApiRefusalTests;
 
-/** Every operation of the intelligence engine's OpenAPI document, sent the bad requests of {@link OpenApiRefusalTests}. */
+/** Every operation in the intelligence engine's OpenAPI document, walked by {@link OpenApiRefusalTests}. */
 @IntelligenceIntegrationTest
 class ApiRefusalTests extends OpenApiRefusalTests {}

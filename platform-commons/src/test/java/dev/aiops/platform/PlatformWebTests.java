@@ -158,6 +158,31 @@ class PlatformWebTests {
                             .asText())
                     .isEqualTo("bearer");
         }
+
+        @Test
+        void shouldDocumentRequestsWithTheNamesClientsSend() throws Exception {
+            var docs = json.readTree(send("GET", "/v3/api-docs", null, null).body());
+            var schemas = docs.at("/components/schemas");
+
+            // snake_case records by their JSON names (springdoc alone reads only Jackson 2 annotations)
+            assertThat(schemas.at("/ClusterCreateRequest/properties").propertyNames())
+                    .contains("api_server_url", "display_name")
+                    .doesNotContain("apiServerUrl", "displayName");
+            // a standard dialect keeps its own names
+            assertThat(schemas.at("/AlertmanagerWebhook/properties").propertyNames())
+                    .contains("groupKey");
+            // PageQuery as the two query parameters the resolver reads, with their bounds
+            var parameters = docs.at("/paths/~1api~1v1~1widgets/get/parameters");
+            java.util.List<String> names = new java.util.ArrayList<>();
+            parameters.forEach(p -> names.add(p.get("name").asText()));
+            assertThat(names).contains("page", "page_size").doesNotContain("paging");
+            parameters.forEach(p -> {
+                if (p.get("name").asText().equals("page_size")) {
+                    assertThat(p.at("/schema/maximum").asInt()).isEqualTo(100);
+                    assertThat(p.at("/schema/minimum").asInt()).isEqualTo(1);
+                }
+            });
+        }
     }
 
     @Nested

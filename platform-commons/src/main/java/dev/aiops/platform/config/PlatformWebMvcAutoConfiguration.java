@@ -88,6 +88,17 @@ public class PlatformWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        SnakeCaseSchemaConverter snakeCaseSchemaConverter() {
+            return new SnakeCaseSchemaConverter();
+        }
+
+        @Bean
+        PageQueryParameters pageQueryParameters() {
+            return new PageQueryParameters();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         OpenAPI platformOpenApi(
                 @Value("${spring.application.name:aiops-service}") String name,
                 @Value("${aiops.openapi.description:AIOps NextGen service}") String description) {

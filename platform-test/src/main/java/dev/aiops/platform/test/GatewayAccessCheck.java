@@ -65,7 +65,8 @@ public final class GatewayAccessCheck {
         return found.stream().sorted().collect(Collectors.toList());
     }
 
-    private static Access serviceAccess(HandlerMethod handler) {
+    /** The access a handler's own {@code @PreAuthorize} asks for, or null when it has no rule this reads. */
+    static Access serviceAccess(HandlerMethod handler) {
         PreAuthorize rule = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
         if (rule == null) {
             rule = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);

@@ -159,9 +159,10 @@ class Hub {
 
     /**
      * One delivery row per interested listener, the event rendered and named once per TMF view (a v4
-     * listener gets v4's {@code IntentChangeEvent} for what v5 calls an attribute or a status change). The intent's advisory
-     * lock makes the rows of one intent take their sequence numbers in commit order, so the relay's "oldest
-     * first" is the order the changes happened in, also when two transactions touch the same intent.
+     * listener gets v4's {@code IntentChangeEvent} for what v5 calls an attribute or a status change). The
+     * intent's advisory lock makes the rows of one intent take their sequence numbers in commit order, so the
+     * relay's "oldest first" is the order the changes happened in, also when two transactions touch the same
+     * intent.
      */
     private void notify(HubEvent eventKind, UUID intentId, Function<Dialect, Object> event) {
         List<Listener> listeners = jdbc

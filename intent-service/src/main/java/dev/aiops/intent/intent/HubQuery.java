@@ -13,8 +13,8 @@ import java.util.UUID;
  * The {@code query} of a hub registration, as TMF filters notifications: {@code eventType=A,B} (a comma
  * list, or the key repeated) keeps those event types, named as the registering view names them ({@link
  * HubEvent#namesIn}: a v4 listener asks for {@code IntentChangeEvent}, a v5 one for {@code
- * IntentStatusChangeEvent} and/or {@code IntentAttributeValueChangeEvent}), {@code event.intent.id=<id>} (or {@code intentId})
- * keeps one intent's notifications; terms are joined with {@code &}. Anything else is refused rather than
+ * IntentStatusChangeEvent} and/or {@code IntentAttributeValueChangeEvent}), {@code event.intent.id=<id>} (or
+ * {@code intentId}) keeps one intent's notifications; terms are joined with {@code &}. Anything else is refused rather than
  * silently ignored, so a listener never believes it filtered when it did not.
  *
  * @param eventTypes the types kept, in the registering view's names; empty = all

@@ -61,6 +61,14 @@ class AccessPolicyTests {
             "POST,   /api/v1/clusters,                        OPERATOR",
             "PUT,    /api/v1/clusters/c1,                     OPERATOR",
             "PATCH,  /tmf-api/intentManagement/v5/intent/i1,  OPERATOR",
+            // hub subscriptions show their listeners' callback URLs: operator data, also to read
+            "GET,    /tmf-api/intentManagement/v5/hub/h1,     OPERATOR",
+            "HEAD,   /tmf-api/intentManagement/v5/hub/h1,     OPERATOR",
+            "GET,    /tmf-api/intent/v4/hub/h1,               OPERATOR",
+            "GET,    /tmf-api/intent/v4/hub,                  OPERATOR",
+            "DELETE, /tmf-api/intent/v4/hub/h1,               OPERATOR",
+            "GET,    /tmf-api/intentManagement/v5/intent/i1,  VIEWER",
+            "GET,    /tmf-api/intent/v4/intent,               VIEWER",
             // a viewer chats in its own sessions and uses MCP; the tools check roles with the caller's token
             "DELETE, /api/v1/chat/sessions/s1,                VIEWER",
             "POST,   /api/v1/chat/sessions/s1/messages,       VIEWER",
@@ -125,6 +133,20 @@ class AccessPolicyTests {
             assertThat(decide(HttpMethod.POST, "/api/v1/intents", Mono.just(user("viewer"))))
                     .isFalse();
             assertThat(decide(HttpMethod.POST, "/api/v1/intents", Mono.just(user("operator"))))
+                    .isTrue();
+        }
+
+        @Test
+        void shouldDenyAViewerReadingHubSubscriptionsButNotIntents() {
+            for (String hub : List.of("/tmf-api/intentManagement/v5/hub/h1", "/tmf-api/intent/v4/hub/h1")) {
+                assertThat(decide(HttpMethod.GET, hub, Mono.just(user("viewer"))))
+                        .as(hub)
+                        .isFalse();
+                assertThat(decide(HttpMethod.GET, hub, Mono.just(user("operator"))))
+                        .as(hub)
+                        .isTrue();
+            }
+            assertThat(decide(HttpMethod.GET, "/tmf-api/intentManagement/v5/intent/i1", Mono.just(user("viewer"))))
                     .isTrue();
         }
 

@@ -34,8 +34,8 @@ class Hub {
     record Subscription(String id, String callback, String query) {}
 
     private record Listener(UUID id, Set<String> eventTypes, UUID intentId, Dialect dialect) {
-        boolean wants(String eventType, UUID intent) {
-            return (eventTypes.isEmpty() || eventTypes.contains(eventType))
+        boolean wants(HubEvent event, UUID intent) {
+            return (eventTypes.isEmpty() || eventTypes.contains(event.typeIn(dialect)))
                     && (intentId == null || intentId.equals(intent));
         }
     }
@@ -74,7 +74,7 @@ class Hub {
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
-        HubQuery filter = HubQuery.parse(query);
+        HubQuery filter = HubQuery.parse(query, dialect);
         UUID id = UUID.randomUUID();
         jdbc.update(
                 "insert into hub_subscription (id, callback, query, event_types, intent_id, dialect, created_by)"
@@ -131,38 +131,40 @@ class Hub {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void intentCreated(IntentEntity intent) {
-        notify(HubQuery.CREATE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
+        notify(HubEvent.CREATE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void attributesChanged(IntentEntity intent) {
-        notify(HubQuery.ATTRIBUTE_CHANGE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
+        notify(HubEvent.ATTRIBUTE_CHANGE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void statusChanged(IntentEntity intent) {
-        notify(HubQuery.STATUS_CHANGE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
+        notify(HubEvent.STATUS_CHANGE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void deleted(IntentEntity intent) {
-        notify(HubQuery.DELETE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
+        notify(HubEvent.DELETE, intent.getId(), dialect -> Map.of("intent", tmf.toTmf(intent, dialect)));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void reportCreated(IntentReportEntity report, IntentEntity intent) {
         notify(
-                HubQuery.REPORT_CREATE,
+                HubEvent.REPORT_CREATE,
                 intent.getId(),
                 dialect -> Map.of("intentReport", tmf.toTmf(report, intent, dialect)));
     }
 
     /**
-     * One delivery row per interested listener, the event rendered once per TMF view. The intent's advisory
-     * lock makes the rows of one intent take their sequence numbers in commit order, so the relay's "oldest
-     * first" is the order the changes happened in, also when two transactions touch the same intent.
+     * One delivery row per interested listener, the event rendered and named once per TMF view (a v4
+     * listener gets v4's {@code IntentChangeEvent} for what v5 calls an attribute or a status change). The
+     * intent's advisory lock makes the rows of one intent take their sequence numbers in commit order, so the
+     * relay's "oldest first" is the order the changes happened in, also when two transactions touch the same
+     * intent.
      */
-    private void notify(String eventType, UUID intentId, Function<Dialect, Object> event) {
+    private void notify(HubEvent eventKind, UUID intentId, Function<Dialect, Object> event) {
         List<Listener> listeners = jdbc
                 .query(
                         "select id, event_types, intent_id, dialect from hub_subscription",
@@ -172,7 +174,7 @@ class Hub {
                                 rs.getObject("intent_id", UUID.class),
                                 Dialect.valueOf(rs.getString("dialect"))))
                 .stream()
-                .filter(listener -> listener.wants(eventType, intentId))
+                .filter(listener -> listener.wants(eventKind, intentId))
                 .toList();
         if (listeners.isEmpty()) {
             return;
@@ -186,6 +188,7 @@ class Hub {
         Map<Dialect, Object> rendered = new EnumMap<>(Dialect.class);
         for (Listener listener : listeners) {
             UUID eventId = UUID.randomUUID();
+            String eventType = eventKind.typeIn(listener.dialect());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("eventId", eventId.toString());
             body.put("eventTime", now.toString());

@@ -39,7 +39,8 @@ class HubController {
     @PostMapping({TmfIntents.V5 + "/hub", TmfIntents.V4 + "/hub"})
     @Operation(
             summary = "Register a listener",
-            description = "query filters: eventType=IntentCreateEvent,IntentStatusChangeEvent,... and"
+            description = "query filters: eventType=<the event names of the view registered through: v5"
+                    + " IntentStatusChangeEvent, IntentAttributeValueChangeEvent, ...; v4 IntentChangeEvent, ...> and"
                     + " event.intent.id=<id>, joined with &")
     ResponseEntity<Hub.Subscription> register(
             @RequestBody EventSubscriptionInput input, Principal user, HttpServletRequest request) {
@@ -53,8 +54,8 @@ class HubController {
     }
 
     @GetMapping({TmfIntents.V5 + "/hub/{id}", TmfIntents.V4 + "/hub/{id}"})
-    // readers as the gateway's access rules have them for every GET of the TMF921 API
-    @PreAuthorize("hasAnyRole('VIEWER', 'SERVICE')")
+    // operator like the rest of the hub (the class's rule): a subscription shows its listener's callback URL,
+    // which is operator data; the gateway's table says the same for GET /hub/**
     @Operation(summary = "A registered listener (404 SUBSCRIPTION_NOT_FOUND when there is none)")
     Hub.Subscription get(@PathVariable String id) {
         return hub.get(id);

@@ -8,15 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * TMF921 hub notifications ({@code aiops.intent.hub.*}): how often the relay looks for due deliveries, the
- * exponential backoff after a failed one, the listener call's timeouts, when an undeliverable notification
- * is given up, and the URL guard every callback goes through (the platform's, with its production defaults:
- * loopback refused unless {@code url-guard.allow-loopback} is set, which only the tests
- * do).
+ * exponential backoff after a failed one, the listener call's timeouts, and the URL guard every callback
+ * goes through (the platform's, with its production defaults: loopback refused unless {@code
+ * url-guard.allow-loopback} is set, which only the tests do). There is no give-up: a notification is
+ * retried, at most {@code maxBackoff} apart, until its listener accepts it or its subscription is deleted.
  *
  * @param leaseTime how long a claimed delivery is hidden from other relays while its call is in flight; a
- *     relay that dies mid-call delays the notification by this much, it does not lose it
- * @param giveUpAfter a notification still undelivered this long after the change is dropped (logged and
- *     counted); until then it is retried, and the later notifications of the same intent wait behind it
+ *     relay that dies mid-call delays the notification by this much, it does not lose it (a relay that stops
+ *     hands its calls back at once)
  */
 @ConfigurationProperties(prefix = "aiops.intent.hub")
 record HubProperties(
@@ -26,7 +25,6 @@ record HubProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration readTimeout,
         @DefaultValue("30s") Duration leaseTime,
-        @DefaultValue("24h") Duration giveUpAfter,
         @DefaultValue("50") int batchSize,
         @Valid @DefaultValue UrlGuardProperties urlGuard) {
 

@@ -1,33 +1,28 @@
 package dev.aiops.intent.intent;
 
+import dev.aiops.intent.intent.TmfIntents.Dialect;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.platform.error.ApiException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The {@code query} of a hub registration, as TMF filters notifications: {@code eventType=A,B} (a comma
- * list, or the key repeated) keeps those event types, {@code event.intent.id=<id>} (or {@code intentId})
- * keeps one intent's notifications; terms are joined with {@code &}. Anything else is refused rather than
+ * list, or the key repeated) keeps those event types, named as the registering view names them ({@link
+ * HubEvent#namesIn}: a v4 listener asks for {@code IntentChangeEvent}, a v5 one for {@code
+ * IntentStatusChangeEvent} and/or {@code IntentAttributeValueChangeEvent}), {@code event.intent.id=<id>} (or
+ * {@code intentId}) keeps one intent's notifications; terms are joined with {@code &}. Anything else is refused rather than
  * silently ignored, so a listener never believes it filtered when it did not.
  *
- * @param eventTypes the types kept; empty = all
+ * @param eventTypes the types kept, in the registering view's names; empty = all
  * @param intentId the intent kept; null = all
  */
 record HubQuery(Set<String> eventTypes, UUID intentId) {
 
-    static final String CREATE = "IntentCreateEvent";
-    static final String ATTRIBUTE_CHANGE = "IntentAttributeValueChangeEvent";
-    static final String STATUS_CHANGE = "IntentStatusChangeEvent";
-    static final String DELETE = "IntentDeleteEvent";
-    static final String REPORT_CREATE = "IntentReportCreateEvent";
-    static final List<String> EVENT_TYPES = List.of(CREATE, ATTRIBUTE_CHANGE, STATUS_CHANGE, DELETE, REPORT_CREATE);
-
-    static HubQuery parse(String query) {
+    static HubQuery parse(String query, Dialect dialect) {
         Set<String> types = new LinkedHashSet<>();
         UUID intent = null;
         if (query == null || query.isBlank()) {
@@ -47,8 +42,10 @@ record HubQuery(Set<String> eventTypes, UUID intentId) {
                 case "eventType" -> {
                     for (String type : value.split(",")) {
                         String t = type.trim();
-                        if (!EVENT_TYPES.contains(t)) {
-                            throw invalid("eventType '" + t + "' is not one of " + String.join(", ", EVENT_TYPES));
+                        if (!HubEvent.namesIn(dialect).contains(t)) {
+                            throw invalid("eventType '" + t + "' is not a TMF921 "
+                                    + dialect.name().toLowerCase() + " event; one of "
+                                    + String.join(", ", HubEvent.namesIn(dialect)));
                         }
                         types.add(t);
                     }

@@ -3,15 +3,19 @@ package dev.aiops.intent.intent;
 import dev.aiops.intent.support.PollingLoop;
 import dev.aiops.platform.outbound.GuardedHttpClients;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -20,19 +24,26 @@ import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the hub's pending notifications. Per (listener, intent) only the oldest pending one is eligible, so
- * a later event of an intent never overtakes an earlier one; across intents and listeners they go out in
- * parallel. A claimed row is leased (its next attempt pushed past the call's timeouts) in a short
- * transaction with {@code SKIP LOCKED}, so several replicas never send the same notification at once and a
- * relay that dies mid-call only delays it. 2xx removes the row; anything else (an error status, a timeout,
- * a refused connection, a callback the URL guard now refuses) schedules the next attempt with exponential
- * backoff.
+ * Sends the hub's pending notifications, at least once each. Per (listener, intent) only the oldest pending
+ * one is eligible, so a later event of an intent never overtakes an earlier one; across intents and listeners
+ * they go out in parallel. A claimed row is leased (its next attempt pushed past the call's timeouts) in a
+ * short transaction with {@code SKIP LOCKED}, so several replicas never send the same notification at once.
+ * Only a 2xx answer removes the row; anything else (an error status, a timeout, a refused connection, a
+ * callback the URL guard now refuses) schedules the next attempt with exponential backoff, for as long as the
+ * subscription exists: nothing is dropped, a listener that never comes back is ended by deleting its
+ * subscription ({@code intent_hub_pending} shows what is owed).
+ *
+ * <p>A stopping relay (a restart, a scale-down) cancels its calls in flight and hands their rows back at
+ * once, so the next relay resends them without waiting for the lease; a relay that dies without stopping
+ * delays them by the lease. Either way the listener may get a notification twice (it may have processed the
+ * cancelled call): at least once, with the same {@code eventId}, never lost.
  */
 @Component
 class HubRelay implements SmartLifecycle {
@@ -47,6 +58,10 @@ class HubRelay implements SmartLifecycle {
     private final OkHttpClient http;
     private final MeterRegistry meters;
     private final PollingLoop loop;
+    /** Calls in flight, by delivery row: what {@link #stop()} cancels and hands back. */
+    private final Map<Long, Call> inFlight = new ConcurrentHashMap<>();
+
+    private volatile boolean stopping;
 
     HubRelay(
             JdbcTemplate jdbc,
@@ -63,15 +78,18 @@ class HubRelay implements SmartLifecycle {
         // checked, pinned addresses and no redirects: a callback URL is user input like any other
         this.http = clients.plainClient(properties.connectTimeout(), properties.readTimeout());
         this.loop = new PollingLoop("hub-relay", properties.pollInterval(), this::drain);
+        Gauge.builder("intent.hub.pending", this::pending)
+                .description("TMF921 hub notifications written and not yet accepted by their listener")
+                .register(meters);
     }
 
-    private record Pending(long seq, String callback, String body, int attempts, boolean expired) {}
+    private record Pending(long seq, String callback, String eventType, String body, int attempts) {}
 
     /** Sends batches until nothing is due; returns how many notifications were attempted. */
     int drain() {
         int attempted = 0;
         List<Pending> batch;
-        while (attempted < 10_000 && !(batch = claim()).isEmpty()) {
+        while (!stopping && attempted < 10_000 && !(batch = claim()).isEmpty()) {
             CompletableFuture.allOf(batch.stream().map(this::send).toArray(CompletableFuture[]::new))
                     .join();
             attempted += batch.size();
@@ -84,8 +102,7 @@ class HubRelay implements SmartLifecycle {
                 properties.leaseTime().plus(properties.connectTimeout()).plus(properties.readTimeout());
         List<Pending> claimed = tx.execute(status -> {
             List<Pending> rows = jdbc.query(
-                    "select d.seq, s.callback, d.body::text as body, d.attempts,"
-                            + " d.created_at < now() - ? * interval '1 millisecond' as expired"
+                    "select d.seq, s.callback, d.event_type, d.body::text as body, d.attempts"
                             + " from hub_delivery d join hub_subscription s on s.id = d.subscription_id"
                             + " where d.next_attempt_at <= now()"
                             + " and not exists (select 1 from hub_delivery e where e.subscription_id = d.subscription_id"
@@ -94,10 +111,9 @@ class HubRelay implements SmartLifecycle {
                     (rs, i) -> new Pending(
                             rs.getLong("seq"),
                             rs.getString("callback"),
+                            rs.getString("event_type"),
                             rs.getString("body"),
-                            rs.getInt("attempts"),
-                            rs.getBoolean("expired")),
-                    properties.giveUpAfter().toMillis(),
+                            rs.getInt("attempts")),
                     properties.batchSize());
             if (!rows.isEmpty()) {
                 jdbc.update(
@@ -111,23 +127,34 @@ class HubRelay implements SmartLifecycle {
         return claimed == null ? List.of() : claimed;
     }
 
+    /** {@code {callback}/listener/<event>}, the TMF listener path, below whatever path the callback has. */
+    static HttpUrl listenerUrl(String callback, String eventType) {
+        HttpUrl base = HttpUrl.parse(callback);
+        if (base == null) {
+            throw new IllegalArgumentException("callback is not an http(s) URL");
+        }
+        return base.newBuilder()
+                .addPathSegments(HubEvent.listenerPath(eventType))
+                .build();
+    }
+
     private CompletableFuture<Void> send(Pending pending) {
+        HttpUrl url;
         try {
-            urlGuard.checkBeforeCall(pending.callback());
+            url = listenerUrl(pending.callback(), pending.eventType());
+            urlGuard.checkBeforeCall(url.toString());
         } catch (OutboundUrlGuard.BlockedUrlException e) {
             failed(pending, e.getMessage());
             return CompletableFuture.completedFuture(null);
-        }
-        Call call;
-        try {
-            call = http.newCall(new Request.Builder()
-                    .url(pending.callback())
-                    .post(RequestBody.create(pending.body(), JSON))
-                    .build());
         } catch (IllegalArgumentException e) {
             failed(pending, "callback is not a valid URL");
             return CompletableFuture.completedFuture(null);
         }
+        Call call = http.newCall(new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(pending.body(), JSON))
+                .build());
+        inFlight.put(pending.seq(), call);
         CompletableFuture<Integer> status = new CompletableFuture<>();
         call.enqueue(new Callback() {
             @Override
@@ -144,13 +171,15 @@ class HubRelay implements SmartLifecycle {
         });
         long limit = properties.connectTimeout().plus(properties.readTimeout()).toMillis() + 500;
         return status.orTimeout(limit, TimeUnit.MILLISECONDS).handle((code, error) -> {
+            inFlight.remove(pending.seq());
             if (error == null && code >= 200 && code < 300) {
                 jdbc.update("delete from hub_delivery where seq = ?", pending.seq());
                 meters.counter("intent.hub.deliveries", "outcome", "delivered").increment();
+            } else if (stopping) {
+                // cancelled by stop(): due again at once for the next relay, no backoff for a restart
+                handBack(new Long[] {pending.seq()});
             } else {
-                if (error != null) {
-                    call.cancel();
-                }
+                call.cancel();
                 failed(
                         pending,
                         error != null
@@ -163,17 +192,6 @@ class HubRelay implements SmartLifecycle {
     }
 
     private void failed(Pending pending, String error) {
-        if (pending.expired()) {
-            log.warn(
-                    "Giving up hub notification {} after {} attempts over {}: {}",
-                    pending.seq(),
-                    pending.attempts() + 1,
-                    properties.giveUpAfter(),
-                    error);
-            jdbc.update("delete from hub_delivery where seq = ?", pending.seq());
-            meters.counter("intent.hub.deliveries", "outcome", "given_up").increment();
-            return;
-        }
         int attempts = pending.attempts() + 1;
         jdbc.update(
                 "update hub_delivery set attempts = ?, last_error = ?,"
@@ -183,6 +201,15 @@ class HubRelay implements SmartLifecycle {
                 properties.backoff(attempts).toMillis(),
                 pending.seq());
         meters.counter("intent.hub.deliveries", "outcome", "retried").increment();
+    }
+
+    private double pending() {
+        try {
+            Long count = jdbc.queryForObject("select count(*) from hub_delivery", Long.class);
+            return count == null ? 0 : count;
+        } catch (DataAccessException e) {
+            return Double.NaN; // the database is away: unknown, not zero
+        }
     }
 
     private static Throwable rootCause(Throwable error) {
@@ -195,12 +222,35 @@ class HubRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         loop.start();
     }
 
+    /**
+     * Stops claiming, cancels the calls in flight and makes their rows due again, while the database is still
+     * there (lifecycle beans stop before the data source closes).
+     */
     @Override
     public void stop() {
+        stopping = true;
         loop.stop();
+        Long[] inFlightRows = inFlight.keySet().toArray(Long[]::new);
+        inFlight.values().forEach(Call::cancel);
+        handBack(inFlightRows);
+    }
+
+    private void handBack(Long[] rows) {
+        if (rows.length == 0) {
+            return;
+        }
+        try {
+            jdbc.update("update hub_delivery set next_attempt_at = now() where seq = any(?)", (Object) rows);
+        } catch (DataAccessException e) {
+            log.warn(
+                    "Could not hand back {} hub notifications at stop; they are resent after their lease",
+                    rows.length,
+                    e);
+        }
     }
 
     @Override

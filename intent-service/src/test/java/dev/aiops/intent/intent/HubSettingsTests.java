@@ -3,6 +3,7 @@ package dev.aiops.intent.intent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aiops.intent.intent.TmfIntents.Dialect;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import java.time.Duration;
@@ -56,22 +57,23 @@ class HubSettingsTests {
 
         HubQuery query = HubQuery.parse(
                 "eventType=IntentCreateEvent, IntentStatusChangeEvent&eventType=IntentDeleteEvent&event.intent.id="
-                        + intent);
+                        + intent,
+                Dialect.V5);
 
         assertThat(query.eventTypes())
                 .isEqualTo(Set.of("IntentCreateEvent", "IntentStatusChangeEvent", "IntentDeleteEvent"));
         assertThat(query.intentId()).isEqualTo(intent);
-        assertThat(HubQuery.parse(null).eventTypes()).isEmpty();
-        assertThat(HubQuery.parse("eventType=IntentReportCreateEvent%2CIntentCreateEvent")
+        assertThat(HubQuery.parse(null, Dialect.V4).eventTypes()).isEmpty();
+        assertThat(HubQuery.parse("eventType=IntentReportCreateEvent%2CIntentChangeEvent", Dialect.V4)
                         .eventTypes())
                 .as("a URL-encoded comma list")
-                .isEqualTo(Set.of("IntentReportCreateEvent", "IntentCreateEvent"));
+                .isEqualTo(Set.of("IntentReportCreateEvent", "IntentChangeEvent"));
     }
 
     @Test
     void shouldRefuseUnknownTermsNamingTheQueryField() {
         for (String bad : new String[] {"eventType=IntentExplodedEvent", "lifecycleStatus=failed", "intentId=x", "x"}) {
-            assertThatThrownBy(() -> HubQuery.parse(bad))
+            assertThatThrownBy(() -> HubQuery.parse(bad, Dialect.V5))
                     .as(bad)
                     .isInstanceOfSatisfying(
                             ApiException.class,
@@ -79,5 +81,45 @@ class HubSettingsTests {
                                     .singleElement()
                                     .satisfies(v -> assertThat(v.field()).isEqualTo("query")));
         }
+    }
+
+    @Test
+    void shouldNameEveryEventAsTheV4SwaggerDoesAndPostItToTheListenerItDefines() {
+        for (HubEvent event : HubEvent.values()) {
+            String v4 = event.typeIn(Dialect.V4);
+            assertThat(Tmf921Swagger.hasDefinition(v4)).as(v4).isTrue();
+            assertThat(Tmf921Swagger.listenerDefinition("/" + HubEvent.listenerPath(v4)))
+                    .as(event.name())
+                    .isEqualTo(v4);
+        }
+        assertThat(HubEvent.ATTRIBUTE_CHANGE.typeIn(Dialect.V4)).isEqualTo("IntentChangeEvent");
+        assertThat(HubEvent.STATUS_CHANGE.typeIn(Dialect.V4)).isEqualTo("IntentChangeEvent");
+        assertThat(HubEvent.namesIn(Dialect.V4))
+                .as("every event the v4.0.1 Swagger has a listener for, and nothing else")
+                .allSatisfy(name -> assertThat(Tmf921Swagger.listenerDefinition("/" + HubEvent.listenerPath(name)))
+                        .isEqualTo(name));
+    }
+
+    @Test
+    void shouldUseTheV5NamesForAV5Listener() {
+        assertThat(HubEvent.ATTRIBUTE_CHANGE.typeIn(Dialect.V5)).isEqualTo("IntentAttributeValueChangeEvent");
+        assertThat(HubEvent.STATUS_CHANGE.typeIn(Dialect.V5)).isEqualTo("IntentStatusChangeEvent");
+        assertThat(HubEvent.listenerPath("IntentStatusChangeEvent")).isEqualTo("listener/intentStatusChangeEvent");
+        assertThat(HubEvent.listenerPath("IntentAttributeValueChangeEvent"))
+                .isEqualTo("listener/intentAttributeValueChangeEvent");
+    }
+
+    @Test
+    void shouldPostBelowTheCallbackPathKeepingItsQuery() {
+        assertThat(HubRelay.listenerUrl("https://listener.example/tmf", "IntentCreateEvent"))
+                .hasToString("https://listener.example/tmf/listener/intentCreateEvent");
+        assertThat(HubRelay.listenerUrl("https://listener.example/tmf/", "IntentChangeEvent"))
+                .hasToString("https://listener.example/tmf/listener/intentChangeEvent");
+        assertThat(HubRelay.listenerUrl("https://listener.example", "IntentDeleteEvent"))
+                .hasToString("https://listener.example/listener/intentDeleteEvent");
+        assertThat(HubRelay.listenerUrl("https://listener.example/cb?token=t1", "IntentCreateEvent"))
+                .hasToString("https://listener.example/cb/listener/intentCreateEvent?token=t1");
+        assertThatThrownBy(() -> HubRelay.listenerUrl("ftp://listener.example/x", "IntentCreateEvent"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

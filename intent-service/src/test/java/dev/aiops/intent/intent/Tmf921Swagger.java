@@ -37,6 +37,21 @@ final class Tmf921Swagger {
         return SWAGGER.path("definitions").has(name);
     }
 
+    /**
+     * The definition the Swagger's client-side listener at {@code path} (e.g. {@code /listener/intentCreateEvent})
+     * receives, or null when the Swagger has no such listener.
+     */
+    static String listenerDefinition(String path) {
+        JsonNode ref = SWAGGER.path("paths")
+                .path(path)
+                .path("post")
+                .path("parameters")
+                .path(0)
+                .path("schema")
+                .path("$ref");
+        return ref.isMissingNode() ? null : ref.asString().substring("#/definitions/".length());
+    }
+
     private static JsonNode load() {
         try (InputStream in =
                 Tmf921Swagger.class.getResourceAsStream("/specs/TMF921_IntentManagement_v4.0.1.swagger.yaml")) {

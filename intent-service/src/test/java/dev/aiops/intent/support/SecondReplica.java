@@ -25,12 +25,21 @@ public final class SecondReplica {
     private SecondReplica() {}
 
     public static ConfigurableApplicationContext start(Environment first) {
+        return start(first, new String[0]);
+    }
+
+    /** As {@link #start(Environment)}, with more {@code name=value} properties of this replica's own. */
+    public static ConfigurableApplicationContext start(Environment first, String... ownProperties) {
         var properties = new LinkedHashMap<String, Object>();
         for (String key : SHARED) {
             properties.put(key, first.getProperty(key));
         }
         properties.put("server.port", "0");
         properties.put("aiops.events.instance-id", "intent-service-replica-2");
+        for (String property : ownProperties) {
+            int eq = property.indexOf('=');
+            properties.put(property.substring(0, eq), property.substring(eq + 1));
+        }
         // command-line arguments: default properties would lose to the platform's own defaults (a local
         // launcher's database), and this replica must share the test database, never touch another one
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IntentServiceApplication.class)

@@ -30,6 +30,7 @@ public final class TestServices implements ApplicationContextInitializer<Configu
     private static final WireMockServer PORCH = new WireMockServer(options().dynamicPort());
     private static ServiceJarServer registry;
     private static ServiceJarServer porchAdapter;
+    private static ServiceJarServer streaming;
     private static Path porchGit;
 
     @Override
@@ -109,6 +110,25 @@ public final class TestServices implements ApplicationContextInitializer<Configu
                     .start();
         }
         return porchAdapter.url().toString();
+    }
+
+    /**
+     * Starts the real realtime-streaming once per test JVM (its jar as a child JVM, on the test kit's Redis,
+     * where this service's outbox publishes) and returns the port of its {@code /ws}. It has no database.
+     */
+    public static synchronized int startStreaming() {
+        if (streaming == null) {
+            SharedRedis redis = SharedRedis.get();
+            streaming = ServiceJarServer.builder(jar("realtime-streaming"))
+                    .port(FreePorts.find())
+                    .property("spring.data.redis.host", redis.host())
+                    .property("spring.data.redis.port", Integer.toString(redis.port()))
+                    .property("aiops.security.dev-mode", "true")
+                    .property("aiops.security.dev-secret", DEV_SECRET)
+                    .property("logging.structured.format.console", "")
+                    .start();
+        }
+        return streaming.port();
     }
 
     /** The git repository the real porch-adapter publishes to. */

@@ -103,6 +103,11 @@ public final class GatewayAccessRules {
                             // is
                             // undone by putting new ones); removing the cluster itself is not
                             rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/*/credentials", Access.OPERATOR),
+                            // TMF921 hub subscriptions carry their listeners' callback URLs, which are operator data
+                            // (where an operator's systems listen, sometimes with a token in the query): reading them
+                            // needs operator, as registering them does, unlike every other TMF921 GET
+                            rule(READ, "/tmf-api/intentManagement/v5/hub/**", Access.OPERATOR),
+                            rule(READ, "/tmf-api/intent/v4/hub/**", Access.OPERATOR),
                             // admin-only writes
                             rule(Set.of(HttpMethod.DELETE), "/api/v1/clusters/**", Access.ADMIN),
                             rule(Set.of(HttpMethod.POST), "/api/v1/streaming/broadcast", Access.ADMIN),

@@ -1,4 +1,4 @@
-package dev.aiops.registry.support;
+package dev.aiops.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder on a fixed loopback port that can be taken down and brought back, so a real server
- * behind it (Prometheus) can "die" and "come back" at the same address.
+ * behind it (PostgreSQL, Prometheus) can "die" and "come back" at the same address. {@link #down()} cuts
+ * every open connection and refuses new ones, which is what a client sees when the server stops.
+ *
+ * <pre>{@code
+ * TcpProxy link = TcpProxy.to(SharedPostgres.get().port());
+ * // point the service at 127.0.0.1:link.port() ... then
+ * link.down(); // the database is "away"
+ * link.up();   // and back, at the same address
+ * }</pre>
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -35,6 +43,11 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The loopback port clients connect to. */
+    public int port() {
+        return port;
     }
 
     public String url() {

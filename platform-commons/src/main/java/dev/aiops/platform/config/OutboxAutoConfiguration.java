@@ -81,6 +81,10 @@ public class OutboxAutoConfiguration {
                     locations.add(platform);
                 }
                 configuration.locations(locations.toArray(Location[]::new));
+                // platform migrations are numbered 0.x so that they run first on a new database; one added
+                // later (0.2, the outbox's trace context) reaches existing databases after the service's own
+                // V1..Vn, which Flyway only applies, instead of refusing to start, out of order
+                configuration.outOfOrder(true);
             };
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aiops.intent.support.IntentIntegrationTest;
+import dev.aiops.platform.test.RestCalls;
 import dev.aiops.platform.test.Tokens;
 import dev.aiops.testkit.PostgresDatabase;
 import dev.aiops.testkit.SharedPostgres;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -70,37 +70,39 @@ class DatabaseOutageTests {
 
     @Test
     void shouldAnswer503WhileTheDatabaseIsAwayAndRecoverWithoutARestart() {
-        EntityExchangeResult<String> before = call("operator", HttpMethod.POST, "/api/v1/intents", sentence(10_000));
+        EntityExchangeResult<String> before =
+                rest().call("operator", HttpMethod.POST, "/api/v1/intents", sentence(10_000));
         assertThat(before.getStatus().value()).as(before.getResponseBody()).isEqualTo(201);
-        assertThat(readiness()).isEqualTo(200);
+        assertThat(rest().status("/actuator/health/readiness")).isEqualTo(200);
 
         String refusedText = sentence(20_000);
         String refusedTmfName = "outage-" + UUID.randomUUID();
         DATABASE_LINK.down();
         try {
             long started = System.nanoTime();
-            EntityExchangeResult<String> list = call("viewer", HttpMethod.GET, "/api/v1/intents", null);
+            EntityExchangeResult<String> list = rest().call("viewer", HttpMethod.GET, "/api/v1/intents", null);
             log.info(
                     "GET /api/v1/intents answered {} {} ms after the database went away",
                     list.getStatus(),
                     (System.nanoTime() - started) / 1_000_000);
             assertUnavailable(list);
 
-            assertUnavailable(call("viewer", HttpMethod.GET, "/tmf-api/intentManagement/v5/intent", null));
-            assertUnavailable(call("operator", HttpMethod.POST, "/api/v1/intents", refusedText));
-            assertUnavailable(call(
-                    "operator", HttpMethod.POST, "/tmf-api/intentManagement/v5/intent", """
+            assertUnavailable(rest().call("viewer", HttpMethod.GET, "/tmf-api/intentManagement/v5/intent", null));
+            assertUnavailable(rest().call("operator", HttpMethod.POST, "/api/v1/intents", refusedText));
+            assertUnavailable(
+                    rest().call("operator", HttpMethod.POST, "/tmf-api/intentManagement/v5/intent", """
                     {"name": "%s", "@type": "Intent", "expression": {"@type": "JsonLdExpression",
-                     "expressionLanguage": "text", "expressionValue": "Setup mMTC for 30000 devices"}}""".formatted(refusedTmfName)));
+                     "expressionLanguage": "text", "expressionValue": "Setup mMTC for 30000 devices"}}""".formatted(
+                                    refusedTmfName)));
 
-            await().atMost(PATIENCE).until(() -> readiness() == 503);
-            assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
+            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
 
             DATABASE_LINK.up();
 
-            await().atMost(PATIENCE).until(() -> readiness() == 200);
+            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
             await().atMost(PATIENCE)
-                    .until(() -> call("viewer", HttpMethod.GET, "/api/v1/intents", null)
+                    .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/intents", null)
                                     .getStatus()
                                     .value()
                             == 200);
@@ -111,7 +113,8 @@ class DatabaseOutageTests {
                             json.readTree(refusedText).path("text").asString(),
                             refusedTmfName))
                     .isZero();
-            EntityExchangeResult<String> after = call("operator", HttpMethod.POST, "/api/v1/intents", sentence(40_000));
+            EntityExchangeResult<String> after =
+                    rest().call("operator", HttpMethod.POST, "/api/v1/intents", sentence(40_000));
             assertThat(after.getStatus().value()).as(after.getResponseBody()).isEqualTo(201);
         } finally {
             DATABASE_LINK.up();
@@ -136,24 +139,7 @@ class DatabaseOutageTests {
         return "{\"text\": \"Setup mMTC for " + devices + " devices\"}";
     }
 
-    private int readiness() {
-        return status("/actuator/health/readiness");
-    }
-
-    private int status(String path) {
-        return client.get()
-                .uri(path)
-                .exchange()
-                .returnResult(String.class)
-                .getStatus()
-                .value();
-    }
-
-    private EntityExchangeResult<String> call(String role, HttpMethod method, String uri, String body) {
-        RestTestClient.RequestBodySpec request = client.method(method).uri(uri).headers(tokens.as(role));
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return request.exchange().returnResult(String.class);
+    private RestCalls rest() {
+        return new RestCalls(client, tokens);
     }
 }

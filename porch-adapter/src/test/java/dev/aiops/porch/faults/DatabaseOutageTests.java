@@ -3,6 +3,7 @@ package dev.aiops.porch.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.aiops.platform.test.RestCalls;
 import dev.aiops.platform.test.Tokens;
 import dev.aiops.porch.git.GitPackageStore;
 import dev.aiops.porch.repositories.PackageStores;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,27 +73,29 @@ class DatabaseOutageTests {
     @Test
     void shouldAnswer503WhileTheDatabaseIsAwayAndRecoverWithoutARestart() {
         String before = uniquePackage();
-        EntityExchangeResult<String> created = call("operator", HttpMethod.POST, "/api/v1/packages", body(before));
+        EntityExchangeResult<String> created =
+                rest().call("operator", HttpMethod.POST, "/api/v1/packages", body(before));
         assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
-        assertThat(readiness()).isEqualTo(200);
+        assertThat(rest().status("/actuator/health/readiness")).isEqualTo(200);
 
         String refused = uniquePackage();
         DATABASE_LINK.down();
         try {
-            assertUnavailable(call("viewer", HttpMethod.GET, "/api/v1/packages", null));
-            assertUnavailable(call("viewer", HttpMethod.GET, "/api/v1/packages/packages." + before + ".v1", null));
-            assertUnavailable(call("operator", HttpMethod.POST, "/api/v1/packages", body(refused)));
+            assertUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/packages", null));
             assertUnavailable(
-                    call("operator", HttpMethod.POST, "/api/v1/packages/packages." + before + ".v1/propose", null));
+                    rest().call("viewer", HttpMethod.GET, "/api/v1/packages/packages." + before + ".v1", null));
+            assertUnavailable(rest().call("operator", HttpMethod.POST, "/api/v1/packages", body(refused)));
+            assertUnavailable(rest().call(
+                            "operator", HttpMethod.POST, "/api/v1/packages/packages." + before + ".v1/propose", null));
 
-            await().atMost(PATIENCE).until(() -> readiness() == 503);
-            assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
+            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
 
             DATABASE_LINK.up();
 
-            await().atMost(PATIENCE).until(() -> readiness() == 200);
+            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
             await().atMost(PATIENCE)
-                    .until(() -> call("viewer", HttpMethod.GET, "/api/v1/packages", null)
+                    .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/packages", null)
                                     .getStatus()
                                     .value()
                             == 200);
@@ -104,14 +106,19 @@ class DatabaseOutageTests {
             assertThat(git().refs("refs/heads/drafts/" + refused + "/")).isEmpty();
             assertThat(git().resolve(GitPackageStore.draftRef(before, "v1"))).isPresent();
             assertThat(git().refs("refs/heads/proposed/" + before + "/")).isEmpty();
-            assertThat(json.readTree(call("viewer", HttpMethod.GET, "/api/v1/packages/packages." + before + ".v1", null)
+            assertThat(json.readTree(rest().call(
+                                            "viewer",
+                                            HttpMethod.GET,
+                                            "/api/v1/packages/packages." + before + ".v1",
+                                            null)
                                     .getResponseBody())
                             .path("lifecycle")
                             .asString())
                     .isEqualTo("Draft");
 
             String after = uniquePackage();
-            EntityExchangeResult<String> again = call("operator", HttpMethod.POST, "/api/v1/packages", body(after));
+            EntityExchangeResult<String> again =
+                    rest().call("operator", HttpMethod.POST, "/api/v1/packages", body(after));
             assertThat(again.getStatus().value()).as(again.getResponseBody()).isEqualTo(201);
             assertThat(git().resolve(GitPackageStore.draftRef(after, "v1"))).isPresent();
         } finally {
@@ -145,24 +152,7 @@ class DatabaseOutageTests {
                 """.formatted(packageName);
     }
 
-    private int readiness() {
-        return status("/actuator/health/readiness");
-    }
-
-    private int status(String path) {
-        return client.get()
-                .uri(path)
-                .exchange()
-                .returnResult(String.class)
-                .getStatus()
-                .value();
-    }
-
-    private EntityExchangeResult<String> call(String role, HttpMethod method, String uri, String body) {
-        RestTestClient.RequestBodySpec request = client.method(method).uri(uri).headers(tokens.as(role));
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return request.exchange().returnResult(String.class);
+    private RestCalls rest() {
+        return new RestCalls(client, tokens);
     }
 }

@@ -1,0 +1,37 @@
+package dev.aiops.platform.test;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Calls whose answer a test inspects whatever the status, for suites that expect refusals as well as successes. */
+public final class RestCalls {
+
+    private final RestTestClient client;
+    private final Tokens tokens;
+
+    public RestCalls(RestTestClient client, Tokens tokens) {
+        this.client = client;
+        this.tokens = tokens;
+    }
+
+    /** The status of an anonymous GET, e.g. {@code /actuator/health/readiness}. */
+    public int status(String path) {
+        return client.get()
+                .uri(path)
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
+    }
+
+    /** A call as {@code role}, with a JSON {@code body} when not null. */
+    public EntityExchangeResult<String> call(String role, HttpMethod method, String uri, String body) {
+        RestTestClient.RequestBodySpec request = client.method(method).uri(uri).headers(tokens.as(role));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.exchange().returnResult(String.class);
+    }
+}

@@ -40,17 +40,17 @@ public final class EventTracing {
 
     /**
      * Runs {@code work} in a consumer span that continues the trace in {@code fields} (a new trace when they
-     * carry none), ending the span afterwards and marking it failed when {@code work} throws.
+     * carry none), ending the span afterwards and marking it failed when {@code work} throws; answers what
+     * {@code work} answered.
      */
-    <E extends Exception> void inConsumerSpan(String name, Map<String, String> fields, ThrowingRunnable<E> work)
-            throws E {
+    <T, E extends Exception> T inConsumerSpan(String name, Map<String, String> fields, SpanWork<T, E> work) throws E {
         Span span = propagator
                 .extract(fields, (carrier, key) -> carrier.get(key))
                 .name(name)
                 .kind(Span.Kind.CONSUMER)
                 .start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            work.run();
+            return work.run();
         } catch (Exception | Error e) {
             span.error(e);
             throw e;
@@ -60,7 +60,7 @@ public final class EventTracing {
     }
 
     @FunctionalInterface
-    interface ThrowingRunnable<E extends Exception> {
-        void run() throws E;
+    interface SpanWork<T, E extends Exception> {
+        T run() throws E;
     }
 }

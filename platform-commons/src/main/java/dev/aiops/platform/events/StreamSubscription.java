@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 public class StreamSubscription implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamSubscription.class);
-    private static final java.util.Set<String> NOT_TRACE_CONTEXT = java.util.Set.of(
+    private static final Set<String> NOT_TRACE_CONTEXT = Set.of(
             EventBus.FIELD_EVENT_ID,
             EventBus.FIELD_EVENT_TYPE,
             EventBus.FIELD_ENVELOPE,
@@ -216,15 +219,14 @@ public class StreamSubscription implements SmartLifecycle {
         }
         try {
             UUID eventId = event.eventId();
-            boolean[] ran = {false};
             // The handler continues the emitter's trace: its spans, and events it emits, share the trace id.
-            bus.tracing()
+            boolean ran = bus.tracing()
                     .inConsumerSpan(
-                            "handle " + event.eventType().name().toLowerCase(java.util.Locale.ROOT),
+                            "handle " + event.eventType().name().toLowerCase(Locale.ROOT),
                             traceContext(fields),
-                            () -> ran[0] = processed.runOnce(group, eventId, () -> handler.handle(event)));
+                            () -> processed.runOnce(group, eventId, () -> handler.handle(event)));
             ack(record);
-            return ran[0];
+            return ran;
         } catch (Exception e) {
             // Not acknowledged: stays pending and is retried through claimAbandoned after claimIdle.
             log.warn(
@@ -235,7 +237,7 @@ public class StreamSubscription implements SmartLifecycle {
 
     /** The entry's fields other than the event itself: the trace context the emitter put beside it. */
     private static Map<String, String> traceContext(Map<Object, Object> fields) {
-        Map<String, String> context = new java.util.HashMap<>();
+        Map<String, String> context = new HashMap<>();
         fields.forEach((name, value) -> {
             String key = String.valueOf(name);
             if (!NOT_TRACE_CONTEXT.contains(key) && value != null) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverterContext;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import java.lang.reflect.AnnotatedElement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -13,19 +16,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Names the properties of snake_case records in the OpenAPI document as clients send them. springdoc
- * introspects models with Jackson 2, which does not see Jackson 3's {@code @JsonNaming}: without this,
- * {@code ClusterCreateRequest} was documented with {@code apiServerUrl}, a name the service refuses as an
- * unknown field. Only types that declare snake_case are renamed (standard dialects keep their names), and
- * explicitly named properties ({@code @JsonProperty}) keep theirs, as Jackson does. For the same reason
- * Jackson 3's {@code JsonNode} was documented as a bean of {@code array}, {@code empty}, {@code nodeType}...
- * flags; it is any JSON value. A {@code Duration} is documented as an ISO-8601 duration string.
+ * The OpenAPI schemas of types as Jackson 3 reads and writes them; springdoc introspects models with Jackson 2,
+ * which does not see Jackson 3's annotations or types.
+ *
+ * <ul>
+ *   <li>Properties of snake_case records are named as clients send them: without this,
+ *       {@code ClusterCreateRequest} was documented with {@code apiServerUrl}, a name the service refuses as an
+ *       unknown field. Only types that declare snake_case are renamed (standard dialects keep their names), and
+ *       explicitly named properties ({@code @JsonProperty}) keep theirs, as Jackson does.
+ *   <li>Jackson 3's {@code JsonNode} is any JSON value, not a bean of {@code array}, {@code empty},
+ *       {@code nodeType}... flags.
+ *   <li>A {@code Duration} is an ISO-8601 duration string.
+ * </ul>
  */
-final class SnakeCaseSchemaConverter implements ModelConverter {
+final class Jackson3SchemaConverter implements ModelConverter {
 
     private static final String REF_PREFIX = "#/components/schemas/";
 
@@ -33,18 +43,14 @@ final class SnakeCaseSchemaConverter implements ModelConverter {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
         Class<?> raw = com.fasterxml.jackson.databind.type.TypeFactory.rawClass(type.getType());
-        if (raw != null && tools.jackson.databind.JsonNode.class.isAssignableFrom(raw)) {
+        if (raw != null && JsonNode.class.isAssignableFrom(raw)) {
             // Jackson 3's tree: any JSON value (an object for ObjectNode), not a bean of isArray/isEmpty flags
-            Schema any = tools.jackson.databind.node.ObjectNode.class.isAssignableFrom(raw)
-                    ? new io.swagger.v3.oas.models.media.ObjectSchema()
-                    : new Schema<>();
+            Schema any = ObjectNode.class.isAssignableFrom(raw) ? new ObjectSchema() : new Schema<>();
             return any.description("any JSON value");
         }
-        if (raw == java.time.Duration.class) {
+        if (raw == Duration.class) {
             // Jackson reads ISO-8601 durations; "a string" alone let clients send "5m" and get a 400
-            return new io.swagger.v3.oas.models.media.StringSchema()
-                    .format("duration")
-                    .example("PT5M");
+            return new StringSchema().format("duration").example("PT5M");
         }
         if (!chain.hasNext()) {
             return null;

@@ -88,8 +88,8 @@ public class PlatformWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SnakeCaseSchemaConverter snakeCaseSchemaConverter() {
-            return new SnakeCaseSchemaConverter();
+        Jackson3SchemaConverter jackson3SchemaConverter() {
+            return new Jackson3SchemaConverter();
         }
 
         @Bean

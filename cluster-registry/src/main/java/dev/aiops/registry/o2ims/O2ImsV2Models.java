@@ -1,6 +1,7 @@
 package dev.aiops.registry.o2ims;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ final class O2ImsV2Models {
             Map<String, Object> extensions) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ResourceTypeInfo")
     record ResourceType(
             String resourceTypeId,
             String name,
@@ -34,6 +36,7 @@ final class O2ImsV2Models {
             String resourceClass,
             Map<String, Object> extensions) {}
 
+    @Schema(name = "ResourcePoolInfo")
     record ResourcePool(
             String resourcePoolId,
             String name,
@@ -41,6 +44,7 @@ final class O2ImsV2Models {
             String description,
             Map<String, Object> extensions) {}
 
+    @Schema(name = "ResourceInfo")
     record Resource(
             String resourceId,
             String resourcePoolId,
@@ -52,6 +56,7 @@ final class O2ImsV2Models {
             List<String> groups,
             Map<String, Object> extensions) {}
 
+    @Schema(name = "DeploymentManagerInfo")
     record DeploymentManager(
             String deploymentManagerId,
             String name,
@@ -104,9 +109,11 @@ final class O2ImsV2Models {
      * Body of {@code POST /subscriptions}: the spec's {@code Subscription} schema. {@code subscriptionId}
      * is read-only there; a client generated from the schema may send it, and it is ignored.
      */
+    @Schema(name = "SubscriptionInfoRequest")
     record SubscriptionRequest(String subscriptionId, String consumerSubscriptionId, String filter, String callback) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SubscriptionInfo")
     record Subscription(String subscriptionId, String consumerSubscriptionId, String filter, String callback) {
 
         static Subscription of(O2ImsModels.Subscription s) {

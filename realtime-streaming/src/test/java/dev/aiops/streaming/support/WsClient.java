@@ -34,10 +34,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static WsClient connect(URI uri, JsonMapper json) {
+        return connect(uri, json, WAIT);
+    }
+
+    /** With a longer handshake bound, e.g. the first request through a gateway that has just started. */
+    public static WsClient connect(URI uri, JsonMapper json, Duration handshake) {
         WsClient client = new WsClient(json);
         client.socket = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
-                .connectTimeout(WAIT)
+                .connectTimeout(handshake)
                 .buildAsync(uri, client)
                 .join();
         return client;

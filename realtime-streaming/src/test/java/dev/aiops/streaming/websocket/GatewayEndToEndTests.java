@@ -68,7 +68,9 @@ class GatewayEndToEndTests {
         URI gatewayUrl = startServices();
         URI ws = URI.create("ws://127.0.0.1:" + gatewayUrl.getPort() + "/ws");
         String name = "e2e-ws-" + UUID.randomUUID().toString().substring(0, 8);
-        try (WsClient client = WsClient.connect(ws, json)) {
+        // the first request through a gateway that just started initialises its routes, security and limiter:
+        // on a busy two-core machine that took longer than the usual 10 s handshake bound (as the POST below)
+        try (WsClient client = WsClient.connect(ws, json, Duration.ofSeconds(60))) {
             client.send("{\"type\": \"auth\", \"token\": \"" + tokens.token("viewer") + "\"}");
             assertThat(client.next().path("type").asString()).isEqualTo("auth_response");
             client.send("{\"type\": \"subscribe\", \"subscription\": {\"event_types\": [\"CLUSTER_REGISTERED\"]}}");

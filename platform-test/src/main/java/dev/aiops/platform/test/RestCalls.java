@@ -1,9 +1,12 @@
 package dev.aiops.platform.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Calls whose answer a test inspects whatever the status, for suites that expect refusals as well as successes. */
 public final class RestCalls {
@@ -33,5 +36,24 @@ public final class RestCalls {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         return request.exchange().returnResult(String.class);
+    }
+
+    /**
+     * A refusal while a dependency (the database) is away: 503 problem+json with {@code SERVICE_UNAVAILABLE} and
+     * {@code Retry-After}, and nothing of the failure's internals in the body.
+     */
+    public static void assertServiceUnavailable(EntityExchangeResult<String> response) {
+        assertThat(response.getStatus().value()).as(response.getResponseBody()).isEqualTo(503);
+        assertThat(response.getResponseHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(response.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+        assertThat(JsonMapper.shared()
+                        .readTree(response.getResponseBody())
+                        .path("code")
+                        .asString())
+                .isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(response.getResponseBody())
+                .doesNotContain("Exception")
+                .doesNotContain("jdbc:")
+                .doesNotContain("at dev.");
     }
 }

@@ -210,6 +210,10 @@ class AlertmanagerRoundTripTests extends FederationIntegrationTest {
                         .atMost(PATIENCE)
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> delivered(first) >= 1 && delivered(second) >= 1);
+                // an Alertmanager counts a notification when it starts sending it, so the row may still be in flight
+                Awaitility.await("the firing alert recorded")
+                        .atMost(PATIENCE)
+                        .until(() -> state(jdbc, clusterId, "AiopsHaProbe") != null);
                 String fingerprint = fingerprint(jdbc, clusterId, "AiopsHaProbe");
                 Awaitility.await("one ALERT_FIRED for the pair's two deliveries")
                         .during(Duration.ofSeconds(3))

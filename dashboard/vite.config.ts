@@ -28,5 +28,7 @@ export default defineConfig({
     // two shared cores: one worker is enough for a few component tests
     pool: 'threads',
     poolOptions: { threads: { singleThread: true } },
+    // a bound on a hung test, not a speed check: Vitest's 5 s default was overrun by a page test at load 20
+    testTimeout: 30_000,
   },
 });

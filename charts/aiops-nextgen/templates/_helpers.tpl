@@ -130,6 +130,11 @@ aiops:
     cors:
       allowed-origin-patterns: {{ $v.dashboardOrigin }}
   {{- end }}
+  {{- if and (eq .name "gateway") $v.security.consoleClientId }}
+  console:
+    oidc:
+      client-id: {{ $v.security.consoleClientId | quote }}
+  {{- end }}
   {{- if eq .name "realtime-streaming" }}
   # The gateway forwards the console's Origin on /ws: the console's own host, and the dashboard origin.
   streaming:

@@ -1,15 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { configureHttp, api } from '../api/http';
 import { identityOf, type Identity, type Role } from './token';
-import { oidcConfigured, oidcManager } from './oidc';
+import { oidcManager, signInMethods, type SignInMethods } from './oidc';
 
 const STORAGE_KEY = 'aiops.token';
 
 interface AuthState {
   token: string | null;
   identity: Identity | null;
-  /** true when the gateway runs in dev mode (POST /auth/dev-token exists). */
-  devMode: boolean | null;
+  /** How the gateway lets users sign in here; null until it has answered. */
+  methods: SignInMethods | null;
   signInDev: (user: string, roles: Role[]) => Promise<void>;
   signInOidc: () => Promise<void>;
   adoptToken: (token: string) => void;
@@ -31,26 +31,9 @@ function storedToken(): string | null {
   }
 }
 
-/**
- * Dev mode is detected by asking: the dev sign-in endpoint exists only with aiops.security.dev-mode=true,
- * so an empty body gets a 400 (validation) there and a 404 everywhere else.
- */
-async function probeDevMode(): Promise<boolean> {
-  try {
-    const response = await fetch('/auth/dev-token', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
-    return response.status === 400;
-  } catch {
-    return false;
-  }
-}
-
 export function AuthProvider({ children, initialToken }: { children: ReactNode; initialToken?: string }) {
   const [token, setToken] = useState<string | null>(() => initialToken ?? storedToken());
-  const [devMode, setDevMode] = useState<boolean | null>(initialToken ? false : null);
+  const [methods, setMethods] = useState<SignInMethods | null>(initialToken ? { dev_mode: false } : null);
 
   const adoptToken = useCallback((next: string) => {
     sessionStorage.setItem(STORAGE_KEY, next);
@@ -69,8 +52,8 @@ export function AuthProvider({ children, initialToken }: { children: ReactNode; 
   configureHttp(() => token, signOut);
 
   useEffect(() => {
-    if (devMode === null) probeDevMode().then(setDevMode);
-  }, [devMode]);
+    if (methods === null) signInMethods().then(setMethods);
+  }, [methods]);
 
   const signInDev = useCallback(
     async (user: string, roles: Role[]) => {
@@ -84,7 +67,6 @@ export function AuthProvider({ children, initialToken }: { children: ReactNode; 
   );
 
   const signInOidc = useCallback(async () => {
-    if (!oidcConfigured()) throw new Error('No identity provider is configured for this console build');
     await (await oidcManager()).signinRedirect();
   }, []);
 
@@ -100,8 +82,8 @@ export function AuthProvider({ children, initialToken }: { children: ReactNode; 
   const can = useCallback((role: Role) => identity?.roles.has(role) ?? false, [identity]);
 
   const value = useMemo(
-    () => ({ token, identity, devMode, signInDev, signInOidc, adoptToken, signOut, can }),
-    [token, identity, devMode, signInDev, signInOidc, adoptToken, signOut, can],
+    () => ({ token, identity, methods, signInDev, signInOidc, adoptToken, signOut, can }),
+    [token, identity, methods, signInDev, signInOidc, adoptToken, signOut, can],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

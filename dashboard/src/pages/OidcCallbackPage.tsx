@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
-import { oidcManager } from '../auth/oidc';
+import { completeOidcSignIn } from '../auth/oidc';
 import { ProblemView, Spinner } from '../components/ui';
 
 /** Where the identity provider sends the browser back: the code is exchanged (with the PKCE verifier). */
@@ -10,8 +10,7 @@ export default function OidcCallbackPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    oidcManager()
-      .then((m) => m.signinRedirectCallback())
+    completeOidcSignIn()
       .then((user) => {
         adoptToken(user.access_token);
         navigate('/', { replace: true });

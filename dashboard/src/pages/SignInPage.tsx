@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../auth/AuthContext';
-import { oidcConfigured } from '../auth/oidc';
 import type { Role } from '../auth/token';
 import { Button, Card, Field, inputClass, ProblemView, Spinner } from '../components/ui';
 
 export default function SignInPage() {
-  const { devMode, signInDev, signInOidc } = useAuth();
+  const { methods, signInDev, signInOidc } = useAuth();
   const [user, setUser] = useState('operator');
   const [role, setRole] = useState<Role>('operator');
   const [error, setError] = useState<unknown>(null);
@@ -27,13 +26,13 @@ export default function SignInPage() {
   return (
     <main className="mx-auto mt-16 max-w-md space-y-4 p-4">
       <h1 className="text-2xl font-semibold">AIOps NextGen</h1>
-      {oidcConfigured() && (
+      {methods?.oidc && (
         <Card title="Sign in">
           <Button onClick={() => signInOidc().catch(setError)}>Sign in with your identity provider</Button>
         </Card>
       )}
-      {devMode === null && <Spinner label="Checking the sign-in methods…" />}
-      {devMode && (
+      {methods === null && <Spinner label="Checking the sign-in methods…" />}
+      {methods?.dev_mode && (
         <Card title="Dev sign-in">
           <p className="mb-3 text-sm">The gateway runs in dev mode: it issues a token for any name and role.</p>
           <form onSubmit={dev} className="space-y-3" aria-label="Dev sign-in">
@@ -47,8 +46,8 @@ export default function SignInPage() {
           </form>
         </Card>
       )}
-      {devMode === false && !oidcConfigured() && (
-        <p role="alert" className="text-sm">No sign-in method is configured: this build has no identity provider and the gateway is not in dev mode.</p>
+      {methods && !methods.dev_mode && !methods.oidc && (
+        <p role="alert" className="text-sm">No sign-in method is configured: the gateway names no identity provider (aiops.console.oidc.client-id) and is not in dev mode.</p>
       )}
       <ProblemView error={error} />
     </main>

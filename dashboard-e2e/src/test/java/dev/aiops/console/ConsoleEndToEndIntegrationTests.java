@@ -158,8 +158,8 @@ class ConsoleEndToEndIntegrationTests {
     }
 
     /**
-     * The console's first call is the dev sign-in probe ({@code POST /auth/dev-token}, 400 in dev mode). The
-     * launcher reports the gateway up on its health endpoint; on a cold JVM the first POSTs can still take
+     * The journey's first POST is the dev sign-in ({@code POST /auth/dev-token}; an empty body gets 400 in dev
+     * mode). The launcher reports the gateway up on its health endpoint; on a cold JVM the first POSTs can still take
      * many seconds, which the journey's per-step limit would count against the page. Bounded: a gateway
      * that never answers fails the test here, with the time it was given.
      */

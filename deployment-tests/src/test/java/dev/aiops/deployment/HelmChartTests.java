@@ -187,9 +187,15 @@ class HelmChartTests {
                     .contains("base-url: http://vllm.llm-serving.svc:8000/v1")
                     .contains("model: granite-3.1-8b-instruct");
             assertThat(config(objects, "realtime-streaming")).contains("- https://aiops.apps.ocp.example.com");
-            assertThat(config(render(List.of(Chart.REQUIRED_VALUES)), "intelligence-engine"))
+            assertThat(config(objects, "gateway"))
+                    .as("the console's sign-in: its client at the platform's issuer")
+                    .contains("issuer-uri: https://oauth-openshift.apps.ocp.example.com")
+                    .contains("client-id: \"aiops-console\"");
+            List<HasMetadata> required = render(List.of(Chart.REQUIRED_VALUES));
+            assertThat(config(required, "intelligence-engine"))
                     .as("without a model the fallback assistant answers")
                     .doesNotContain("models:");
+            assertThat(config(required, "gateway")).doesNotContain("client-id:");
         }
 
         static String config(List<HasMetadata> objects, String service) {

@@ -1,13 +1,16 @@
 package dev.aiops.testkit;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One of the platform's own services run from its executable jar as a separate JVM, for tests of another
@@ -35,6 +38,21 @@ public final class ServiceJarServer implements AutoCloseable {
     /** A free loopback port, for {@link Builder#port(int)}. */
     public static int freePort() {
         return FreePorts.find();
+    }
+
+    /**
+     * One of the platform's executable jars: from the test class path, where a test-scoped dependency on the
+     * module puts it (and orders the build), else as built beside the calling module.
+     */
+    public static Path jarOf(String module) {
+        // the module's own jar (gateway-0.1.0-SNAPSHOT.jar), not a library named like it (spring-cloud-gateway-…)
+        Pattern name = Pattern.compile(Pattern.quote(module) + "-\\d.*\\.jar");
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .filter(entry -> entry.getFileName() != null
+                        && name.matcher(entry.getFileName().toString()).matches())
+                .findFirst()
+                .orElse(Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT.jar"));
     }
 
     public static Builder builder(Path jar) {

@@ -86,6 +86,8 @@ public final class GatewayAccessRules {
                     List.of(
                             // dev sign-in: the endpoint only exists in dev mode, so with dev mode off this is a 404
                             rule(Set.of(HttpMethod.POST), "/auth/dev-token", Access.PUBLIC),
+                            // how the console may sign a user in, read before anyone is
+                            rule(READ, "/auth/config", Access.PUBLIC),
                             // browsers cannot send headers on a WebSocket upgrade: realtime-streaming authenticates the
                             // first message ({type:"auth", token}) and closes the socket otherwise
                             rule(READ, "/ws", Access.PUBLIC),

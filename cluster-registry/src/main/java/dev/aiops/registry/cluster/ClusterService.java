@@ -162,8 +162,8 @@ public class ClusterService {
                     "Send If-Match with the cluster's ETag or the version field, so that no update is lost");
         }
         ClusterEntity entity = load(id);
-        if (entity.getVersion() != expectedVersion) {
-            throw versionMismatch(entity.getVersion());
+        if (entity.version() != expectedVersion) {
+            throw versionMismatch(entity.version());
         }
         apply(
                 entity,
@@ -176,7 +176,7 @@ public class ClusterService {
                 request.environment(),
                 request.endpoints(),
                 request.labels());
-        entity.setUpdatedAt(clock.instant());
+        entity.touch(clock.instant());
         try {
             repository.saveAndFlush(entity);
         } catch (ObjectOptimisticLockingFailureException e) {
@@ -190,8 +190,8 @@ public class ClusterService {
     @Transactional
     void delete(UUID id, Long expectedVersion) {
         ClusterEntity entity = load(id);
-        if (expectedVersion != null && entity.getVersion() != expectedVersion) {
-            throw versionMismatch(entity.getVersion());
+        if (expectedVersion != null && entity.version() != expectedVersion) {
+            throw versionMismatch(entity.version());
         }
         ClusterView view = ClusterMapper.toView(entity);
         repository.delete(entity);
@@ -244,18 +244,20 @@ public class ClusterService {
             ClusterEndpoints endpoints,
             Map<String, String> labels) {
         ClusterEndpoints e = endpoints == null ? ClusterEndpoints.none() : endpoints;
-        entity.setDisplayName(displayName);
-        entity.setApiServerUrl(trimTrailingSlash(apiServerUrl));
-        entity.setClusterType(clusterType);
-        entity.setPlatform(platform);
-        entity.setPlatformVersion(platformVersion);
-        entity.setRegion(region);
-        entity.setEnvironment(environment);
-        entity.setPrometheusUrl(trimTrailingSlash(e.prometheusUrl()));
-        entity.setTempoUrl(trimTrailingSlash(e.tempoUrl()));
-        entity.setLokiUrl(trimTrailingSlash(e.lokiUrl()));
-        entity.setAlertmanagerUrl(trimTrailingSlash(e.alertmanagerUrl()));
-        entity.setLabels(labels == null ? Map.of() : labels);
+        entity.describe(
+                displayName,
+                trimTrailingSlash(apiServerUrl),
+                clusterType,
+                platform,
+                platformVersion,
+                region,
+                environment,
+                new ClusterEndpoints(
+                        trimTrailingSlash(e.prometheusUrl()),
+                        trimTrailingSlash(e.tempoUrl()),
+                        trimTrailingSlash(e.lokiUrl()),
+                        trimTrailingSlash(e.alertmanagerUrl())),
+                labels == null ? Map.of() : labels);
     }
 
     private static String trimTrailingSlash(String url) {

@@ -201,6 +201,18 @@ class PlatformWebTests {
         }
 
         @Test
+        void shouldNameMapEntriesByTheirKeyVerbatimWhenValidationFails() throws Exception {
+            String body =
+                    "{\"name\":\"edge-1\",\"api_server_url\":\"https://api.edge1:6443\",\"platform\":\"OPENSHIFT\","
+                            + "\"labels\":{\"topology.kubernetes.io/Zone\":\"" + "x".repeat(64) + "\"}}";
+            HttpResponse<String> response = send("POST", "/api/v1/clusters-echo", token("viewer"), body);
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode problem = problem(response);
+            assertThat(problem.get("errors").findValuesAsString("field"))
+                    .containsExactly("labels.topology.kubernetes.io/Zone");
+        }
+
+        @Test
         void shouldRejectUnknownFieldsNamingThem() throws Exception {
             String body =
                     "{\"name\":\"edge-1\",\"api_server_url\":\"https://api.edge1:6443\",\"platform\":\"OPENSHIFT\",\"is_admin\":true}";

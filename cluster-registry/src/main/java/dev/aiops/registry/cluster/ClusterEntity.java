@@ -1,11 +1,17 @@
 package dev.aiops.registry.cluster;
 
+import dev.aiops.model.cluster.ClusterCapabilities;
+import dev.aiops.model.cluster.ClusterEndpoints;
 import dev.aiops.model.cluster.ClusterState;
+import dev.aiops.model.cluster.ClusterStatus;
 import dev.aiops.model.cluster.ClusterType;
+import dev.aiops.model.cluster.CnfType;
 import dev.aiops.model.cluster.Connectivity;
 import dev.aiops.model.cluster.Environment;
 import dev.aiops.model.cluster.Platform;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,7 +19,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +28,11 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * The cluster row. JPA owns the editable fields; health, capabilities and the credentials summary are
- * read-only here because the health checker, discovery and the credentials service write them with
- * their own statements (which must not bump the optimistic-locking version users hold, nor be
- * overwritten by a user's update). {@code @DynamicUpdate} keeps an update to the changed columns.
+ * The cluster row. JPA owns what users edit (description, endpoints, labels); each other concern's
+ * columns are one read-only value here, because its feature writes them through
+ * {@link ClusterStateWriter} (those statements must not bump the optimistic-locking version users
+ * hold, nor be overwritten by a user's update). {@code @DynamicUpdate} keeps an update to the changed
+ * columns.
  */
 @Entity
 @Table(name = "cluster")
@@ -64,86 +70,17 @@ class ClusterEntity {
     @Column(nullable = false)
     private Map<String, String> labels = new HashMap<>();
 
-    private String prometheusUrl;
-    private String tempoUrl;
-    private String lokiUrl;
-    private String alertmanagerUrl;
+    @Embedded
+    private Endpoints endpoints;
 
-    // ---- written by the health checker
-    @Enumerated(EnumType.STRING)
-    @Column(insertable = false, updatable = false)
-    private ClusterState state;
+    @Embedded
+    private Health health;
 
-    @Column(insertable = false, updatable = false)
-    private int healthScore;
+    @Embedded
+    private Capabilities capabilities;
 
-    @Enumerated(EnumType.STRING)
-    @Column(insertable = false, updatable = false)
-    private Connectivity connectivity;
-
-    @Column(insertable = false, updatable = false)
-    private String lastError;
-
-    @Column(insertable = false, updatable = false)
-    private Boolean apiServerHealthy;
-
-    @Column(insertable = false, updatable = false)
-    private Boolean prometheusHealthy;
-
-    @Column(insertable = false, updatable = false)
-    private Boolean tempoHealthy;
-
-    @Column(insertable = false, updatable = false)
-    private Boolean lokiHealthy;
-
-    @Column(insertable = false, updatable = false)
-    private Instant lastCheckedAt;
-
-    @Column(insertable = false, updatable = false)
-    private Instant lastSeenAt;
-
-    // ---- written by discovery
-    @Column(insertable = false, updatable = false)
-    private boolean hasGpuNodes;
-
-    @Column(insertable = false, updatable = false)
-    private int gpuCount;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(insertable = false, updatable = false)
-    private List<String> gpuTypes = new ArrayList<>();
-
-    @Column(insertable = false, updatable = false)
-    private boolean hasPrometheus;
-
-    @Column(insertable = false, updatable = false)
-    private boolean hasThanos;
-
-    @Column(insertable = false, updatable = false)
-    private boolean hasTempo;
-
-    @Column(insertable = false, updatable = false)
-    private boolean hasLoki;
-
-    @Column(insertable = false, updatable = false)
-    private boolean hasServiceMesh;
-
-    @Column(insertable = false, updatable = false)
-    private boolean hasCnfWorkloads;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(insertable = false, updatable = false)
-    private List<String> cnfTypes = new ArrayList<>();
-
-    @Column(insertable = false, updatable = false)
-    private Instant discoveredAt;
-
-    // ---- written by the credentials service
-    @Column(insertable = false, updatable = false)
-    private boolean hasCredentials;
-
-    @Column(insertable = false, updatable = false)
-    private Instant credentialsExpiresAt;
+    @Embedded
+    private CredentialsSummary credentials;
 
     @Version
     private Long version;
@@ -154,6 +91,97 @@ class ClusterEntity {
     @Column(nullable = false)
     private Instant updatedAt;
 
+    /** The observability endpoints users register; all four null is stored as four nulls. */
+    @Embeddable
+    record Endpoints(String prometheusUrl, String tempoUrl, String lokiUrl, String alertmanagerUrl) {}
+
+    /** Written by the health checker. */
+    @Embeddable
+    record Health(
+            @Enumerated(EnumType.STRING) @Column(insertable = false, updatable = false)
+            ClusterState state,
+
+            @Column(insertable = false, updatable = false) int healthScore,
+
+            @Enumerated(EnumType.STRING) @Column(insertable = false, updatable = false)
+            Connectivity connectivity,
+
+            @Column(insertable = false, updatable = false) String lastError,
+            @Column(insertable = false, updatable = false) Boolean apiServerHealthy,
+            @Column(insertable = false, updatable = false) Boolean prometheusHealthy,
+            @Column(insertable = false, updatable = false) Boolean tempoHealthy,
+            @Column(insertable = false, updatable = false) Boolean lokiHealthy,
+            @Column(insertable = false, updatable = false) Instant lastCheckedAt,
+            @Column(insertable = false, updatable = false) Instant lastSeenAt) {
+
+        ClusterStatus status() {
+            return new ClusterStatus(
+                    state == null ? ClusterState.UNKNOWN : state,
+                    healthScore,
+                    connectivity == null ? Connectivity.DISCONNECTED : connectivity,
+                    lastError,
+                    apiServerHealthy,
+                    prometheusHealthy,
+                    tempoHealthy,
+                    lokiHealthy);
+        }
+    }
+
+    /** Written by discovery. */
+    @Embeddable
+    record Capabilities(
+            @Column(insertable = false, updatable = false) boolean hasGpuNodes,
+            @Column(insertable = false, updatable = false) int gpuCount,
+
+            @JdbcTypeCode(SqlTypes.JSON) @Column(insertable = false, updatable = false)
+            List<String> gpuTypes,
+
+            @Column(insertable = false, updatable = false) boolean hasPrometheus,
+            @Column(insertable = false, updatable = false) boolean hasThanos,
+            @Column(insertable = false, updatable = false) boolean hasTempo,
+            @Column(insertable = false, updatable = false) boolean hasLoki,
+            @Column(insertable = false, updatable = false) boolean hasServiceMesh,
+            @Column(insertable = false, updatable = false) boolean hasCnfWorkloads,
+
+            @JdbcTypeCode(SqlTypes.JSON) @Column(insertable = false, updatable = false)
+            List<String> cnfTypes,
+
+            @Column(insertable = false, updatable = false) Instant discoveredAt) {
+
+        ClusterCapabilities toModel() {
+            return new ClusterCapabilities(
+                    hasGpuNodes,
+                    gpuCount,
+                    gpuTypes == null ? List.of() : gpuTypes,
+                    hasPrometheus,
+                    hasThanos,
+                    hasTempo,
+                    hasLoki,
+                    hasServiceMesh,
+                    hasCnfWorkloads,
+                    cnfTypes == null ? List.of() : knownCnfTypes(cnfTypes));
+        }
+
+        private static List<CnfType> knownCnfTypes(List<String> names) {
+            return names.stream()
+                    .map(name -> {
+                        try {
+                            return CnfType.valueOf(name);
+                        } catch (IllegalArgumentException ex) {
+                            return CnfType.OTHER;
+                        }
+                    })
+                    .distinct()
+                    .toList();
+        }
+    }
+
+    /** Written by the credentials service: whether secrets are stored and when they expire. */
+    @Embeddable
+    record CredentialsSummary(
+            @Column(insertable = false, updatable = false) boolean hasCredentials,
+            @Column(insertable = false, updatable = false) Instant credentialsExpiresAt) {}
+
     protected ClusterEntity() {}
 
     ClusterEntity(UUID id, String name, Instant now) {
@@ -163,215 +191,115 @@ class ClusterEntity {
         this.updatedAt = now;
     }
 
-    UUID getId() {
-        return id;
-    }
-
-    String getName() {
-        return name;
-    }
-
-    String getDisplayName() {
-        return displayName;
-    }
-
-    void setDisplayName(String displayName) {
+    /** Replaces everything a user edits. */
+    void describe(
+            String displayName,
+            String apiServerUrl,
+            ClusterType clusterType,
+            Platform platform,
+            String platformVersion,
+            String region,
+            Environment environment,
+            ClusterEndpoints endpoints,
+            Map<String, String> labels) {
         this.displayName = displayName;
-    }
-
-    String getApiServerUrl() {
-        return apiServerUrl;
-    }
-
-    void setApiServerUrl(String apiServerUrl) {
         this.apiServerUrl = apiServerUrl;
-    }
-
-    ClusterType getClusterType() {
-        return clusterType;
-    }
-
-    void setClusterType(ClusterType clusterType) {
         this.clusterType = clusterType;
-    }
-
-    Platform getPlatform() {
-        return platform;
-    }
-
-    void setPlatform(Platform platform) {
         this.platform = platform;
-    }
-
-    String getPlatformVersion() {
-        return platformVersion;
-    }
-
-    void setPlatformVersion(String platformVersion) {
         this.platformVersion = platformVersion;
-    }
-
-    String getRegion() {
-        return region;
-    }
-
-    void setRegion(String region) {
         this.region = region;
-    }
-
-    Environment getEnvironment() {
-        return environment;
-    }
-
-    void setEnvironment(Environment environment) {
         this.environment = environment;
-    }
-
-    Map<String, String> getLabels() {
-        return labels;
-    }
-
-    void setLabels(Map<String, String> labels) {
+        this.endpoints = new Endpoints(
+                endpoints.prometheusUrl(), endpoints.tempoUrl(), endpoints.lokiUrl(), endpoints.alertmanagerUrl());
         this.labels = new HashMap<>(labels);
     }
 
-    String getPrometheusUrl() {
-        return prometheusUrl;
+    void touch(Instant now) {
+        this.updatedAt = now;
     }
 
-    void setPrometheusUrl(String prometheusUrl) {
-        this.prometheusUrl = prometheusUrl;
+    UUID id() {
+        return id;
     }
 
-    String getTempoUrl() {
-        return tempoUrl;
+    String name() {
+        return name;
     }
 
-    void setTempoUrl(String tempoUrl) {
-        this.tempoUrl = tempoUrl;
+    String displayName() {
+        return displayName;
     }
 
-    String getLokiUrl() {
-        return lokiUrl;
+    String apiServerUrl() {
+        return apiServerUrl;
     }
 
-    void setLokiUrl(String lokiUrl) {
-        this.lokiUrl = lokiUrl;
+    ClusterType clusterType() {
+        return clusterType;
     }
 
-    String getAlertmanagerUrl() {
-        return alertmanagerUrl;
+    Platform platform() {
+        return platform;
     }
 
-    void setAlertmanagerUrl(String alertmanagerUrl) {
-        this.alertmanagerUrl = alertmanagerUrl;
+    String platformVersion() {
+        return platformVersion;
     }
 
-    ClusterState getState() {
-        return state;
+    String region() {
+        return region;
     }
 
-    int getHealthScore() {
-        return healthScore;
+    Environment environment() {
+        return environment;
     }
 
-    Connectivity getConnectivity() {
-        return connectivity;
+    Map<String, String> labels() {
+        return labels == null ? Map.of() : Map.copyOf(labels);
     }
 
-    String getLastError() {
-        return lastError;
+    ClusterEndpoints endpoints() {
+        // Hibernate leaves an embedded value null when all its columns are
+        return endpoints == null
+                ? ClusterEndpoints.none()
+                : new ClusterEndpoints(
+                        endpoints.prometheusUrl(),
+                        endpoints.tempoUrl(),
+                        endpoints.lokiUrl(),
+                        endpoints.alertmanagerUrl());
     }
 
-    Boolean getApiServerHealthy() {
-        return apiServerHealthy;
+    ClusterStatus status() {
+        return health == null
+                ? new ClusterStatus(ClusterState.UNKNOWN, 0, Connectivity.DISCONNECTED, null, null, null, null, null)
+                : health.status();
     }
 
-    Boolean getPrometheusHealthy() {
-        return prometheusHealthy;
+    Instant lastSeenAt() {
+        return health == null ? null : health.lastSeenAt();
     }
 
-    Boolean getTempoHealthy() {
-        return tempoHealthy;
+    ClusterCapabilities capabilities() {
+        return capabilities == null ? ClusterCapabilities.none() : capabilities.toModel();
     }
 
-    Boolean getLokiHealthy() {
-        return lokiHealthy;
+    boolean hasCredentials() {
+        return credentials != null && credentials.hasCredentials();
     }
 
-    Instant getLastCheckedAt() {
-        return lastCheckedAt;
+    Instant credentialsExpiresAt() {
+        return credentials == null ? null : credentials.credentialsExpiresAt();
     }
 
-    Instant getLastSeenAt() {
-        return lastSeenAt;
-    }
-
-    boolean isHasGpuNodes() {
-        return hasGpuNodes;
-    }
-
-    int getGpuCount() {
-        return gpuCount;
-    }
-
-    List<String> getGpuTypes() {
-        return gpuTypes == null ? List.of() : gpuTypes;
-    }
-
-    boolean isHasPrometheus() {
-        return hasPrometheus;
-    }
-
-    boolean isHasThanos() {
-        return hasThanos;
-    }
-
-    boolean isHasTempo() {
-        return hasTempo;
-    }
-
-    boolean isHasLoki() {
-        return hasLoki;
-    }
-
-    boolean isHasServiceMesh() {
-        return hasServiceMesh;
-    }
-
-    boolean isHasCnfWorkloads() {
-        return hasCnfWorkloads;
-    }
-
-    List<String> getCnfTypes() {
-        return cnfTypes == null ? List.of() : cnfTypes;
-    }
-
-    Instant getDiscoveredAt() {
-        return discoveredAt;
-    }
-
-    boolean isHasCredentials() {
-        return hasCredentials;
-    }
-
-    Instant getCredentialsExpiresAt() {
-        return credentialsExpiresAt;
-    }
-
-    long getVersion() {
+    long version() {
         return version == null ? 0 : version;
     }
 
-    Instant getCreatedAt() {
+    Instant createdAt() {
         return createdAt;
     }
 
-    Instant getUpdatedAt() {
+    Instant updatedAt() {
         return updatedAt;
-    }
-
-    void setUpdatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt;
     }
 }

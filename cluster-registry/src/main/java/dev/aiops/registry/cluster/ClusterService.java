@@ -11,19 +11,16 @@ import dev.aiops.model.event.EventType;
 import dev.aiops.model.paging.PageQuery;
 import dev.aiops.model.paging.PagedResponse;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.error.RequestValidation;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.config.Requests;
 import jakarta.persistence.EntityManager;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -42,7 +39,7 @@ public class ClusterService {
     private final ClusterSearch search;
     private final ClusterEvents events;
     private final OutboundUrlGuard urlGuard;
-    private final Validator validator;
+    private final RequestValidation validation;
     private final EntityManager entityManager;
     private final Clock clock;
 
@@ -58,7 +55,7 @@ public class ClusterService {
         this.search = search;
         this.events = events;
         this.urlGuard = urlGuard;
-        this.validator = validator;
+        this.validation = new RequestValidation(validator);
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -165,8 +162,8 @@ public class ClusterService {
                     "Send If-Match with the cluster's ETag or the version field, so that no update is lost");
         }
         ClusterEntity entity = load(id);
-        if (entity.getVersion() != expectedVersion) {
-            throw versionMismatch(entity.getVersion());
+        if (entity.version() != expectedVersion) {
+            throw versionMismatch(entity.version());
         }
         apply(
                 entity,
@@ -179,7 +176,7 @@ public class ClusterService {
                 request.environment(),
                 request.endpoints(),
                 request.labels());
-        entity.setUpdatedAt(clock.instant());
+        entity.touch(clock.instant());
         try {
             repository.saveAndFlush(entity);
         } catch (ObjectOptimisticLockingFailureException e) {
@@ -193,8 +190,8 @@ public class ClusterService {
     @Transactional
     void delete(UUID id, Long expectedVersion) {
         ClusterEntity entity = load(id);
-        if (expectedVersion != null && entity.getVersion() != expectedVersion) {
-            throw versionMismatch(entity.getVersion());
+        if (expectedVersion != null && entity.version() != expectedVersion) {
+            throw versionMismatch(entity.version());
         }
         ClusterView view = ClusterMapper.toView(entity);
         repository.delete(entity);
@@ -218,39 +215,9 @@ public class ClusterService {
         }
     }
 
-    /** Bean Validation with field names as sent; a bad name answers INVALID_CLUSTER_NAME. */
+    /** Bean Validation with field names as sent; a bad name answers INVALID_CLUSTER_NAME (CONTRACTS.md). */
     private void validate(Object request, boolean hasName) {
-        Set<ConstraintViolation<Object>> found = validator.validate(request);
-        if (found.isEmpty()) {
-            return;
-        }
-        List<FieldViolation> violations = new ArrayList<>();
-        for (ConstraintViolation<Object> v : found) {
-            violations.add(new FieldViolation(Requests.snake(fieldPath(v)), v.getMessage()));
-        }
-        violations.sort(Comparator.comparing(FieldViolation::field));
-        boolean badName = hasName && violations.stream().anyMatch(v -> v.field().equals("name"));
-        if (badName) {
-            FieldViolation first = violations.stream()
-                    .filter(v -> v.field().equals("name"))
-                    .findFirst()
-                    .orElseThrow();
-            throw new ApiException(ErrorCode.INVALID_CLUSTER_NAME, "name: " + first.message(), violations);
-        }
-        throw Requests.invalid(violations);
-    }
-
-    private static String fieldPath(ConstraintViolation<?> v) {
-        // map entries validate as "labels<K>[key].<map key>" / "labels[key].<map value>": report the map
-        String path = v.getPropertyPath().toString();
-        int bracket = path.indexOf('[');
-        int angle = path.indexOf('<');
-        int cut = bracket < 0 ? angle : angle < 0 ? bracket : Math.min(bracket, angle);
-        if (cut > 0 && path.startsWith("labels")) {
-            String key = path.contains("[") ? path.substring(path.indexOf('[') + 1, path.indexOf(']')) : "";
-            return "labels" + (key.isEmpty() ? "" : "." + key);
-        }
-        return path;
+        validation.check(request, hasName ? Map.of("name", ErrorCode.INVALID_CLUSTER_NAME) : Map.of());
     }
 
     private List<FieldViolation> checkUrls(String apiServerUrl, ClusterEndpoints endpoints) {
@@ -277,18 +244,20 @@ public class ClusterService {
             ClusterEndpoints endpoints,
             Map<String, String> labels) {
         ClusterEndpoints e = endpoints == null ? ClusterEndpoints.none() : endpoints;
-        entity.setDisplayName(displayName);
-        entity.setApiServerUrl(trimTrailingSlash(apiServerUrl));
-        entity.setClusterType(clusterType);
-        entity.setPlatform(platform);
-        entity.setPlatformVersion(platformVersion);
-        entity.setRegion(region);
-        entity.setEnvironment(environment);
-        entity.setPrometheusUrl(trimTrailingSlash(e.prometheusUrl()));
-        entity.setTempoUrl(trimTrailingSlash(e.tempoUrl()));
-        entity.setLokiUrl(trimTrailingSlash(e.lokiUrl()));
-        entity.setAlertmanagerUrl(trimTrailingSlash(e.alertmanagerUrl()));
-        entity.setLabels(labels == null ? Map.of() : labels);
+        entity.describe(
+                displayName,
+                trimTrailingSlash(apiServerUrl),
+                clusterType,
+                platform,
+                platformVersion,
+                region,
+                environment,
+                new ClusterEndpoints(
+                        trimTrailingSlash(e.prometheusUrl()),
+                        trimTrailingSlash(e.tempoUrl()),
+                        trimTrailingSlash(e.lokiUrl()),
+                        trimTrailingSlash(e.alertmanagerUrl())),
+                labels == null ? Map.of() : labels);
     }
 
     private static String trimTrailingSlash(String url) {

@@ -41,9 +41,4 @@ public final class Requests {
             default -> throw invalid(field, "must be true or false");
         };
     }
-
-    /** camelCase Bean Validation paths to the snake_case names clients send. */
-    public static String snake(String path) {
-        return path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
 }

@@ -6,9 +6,9 @@ import dev.aiops.model.cluster.ClusterView;
 import dev.aiops.model.cluster.CredentialsExpiringEvent;
 import dev.aiops.model.cluster.CredentialsRequest;
 import dev.aiops.model.error.ErrorCode;
-import dev.aiops.model.error.FieldViolation;
 import dev.aiops.model.event.EventType;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.error.RequestValidation;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.registry.cluster.ClusterEvents;
 import dev.aiops.registry.cluster.ClusterService;
@@ -19,14 +19,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +56,7 @@ public class CredentialsService implements RegistrationStep {
     private final ClusterService clusters;
     private final ClusterEvents events;
     private final KubernetesClients kubernetes;
-    private final Validator validator;
+    private final RequestValidation validation;
     private final JsonMapper json;
     private final Clock clock;
     private final RegistryProperties properties;
@@ -78,7 +76,7 @@ public class CredentialsService implements RegistrationStep {
         this.clusters = clusters;
         this.events = events;
         this.kubernetes = kubernetes;
-        this.validator = validator;
+        this.validation = new RequestValidation(validator);
         this.json = json;
         this.clock = clock;
         this.properties = properties;
@@ -106,7 +104,7 @@ public class CredentialsService implements RegistrationStep {
         if (request == null) {
             throw Requests.invalid("auth_type", "must not be null");
         }
-        validate(request);
+        validation.check(request);
         clusters.lock(clusterId);
         write(clusterId, request, "");
         credentialsChanged(clusterId);
@@ -138,7 +136,7 @@ public class CredentialsService implements RegistrationStep {
         clusters.lock(clusterId);
         CredentialsStore.Row row = store.find(clusterId).orElseThrow(() -> notFound(clusterId));
         if (replacement != null) {
-            validate(replacement);
+            validation.check(replacement);
             write(clusterId, replacement, "");
         } else {
             reseal(row);
@@ -359,17 +357,6 @@ public class CredentialsService implements RegistrationStep {
                 row.validatedAt(),
                 row.createdAt(),
                 row.updatedAt());
-    }
-
-    private void validate(CredentialsRequest request) {
-        List<FieldViolation> violations = new ArrayList<>();
-        for (ConstraintViolation<CredentialsRequest> v : validator.validate(request)) {
-            violations.add(new FieldViolation(Requests.snake(v.getPropertyPath().toString()), v.getMessage()));
-        }
-        if (!violations.isEmpty()) {
-            violations.sort(Comparator.comparing(FieldViolation::field));
-            throw Requests.invalid(violations);
-        }
     }
 
     private static String blankToNull(String value) {

@@ -1,6 +1,7 @@
 package dev.aiops.registry.credentials;
 
 import dev.aiops.model.cluster.AuthType;
+import dev.aiops.registry.cluster.ClusterStateWriter;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** The {@code cluster_credentials} table, and the credentials summary columns on {@code cluster}. */
+/**
+ * The {@code cluster_credentials} table; the credentials summary on {@code cluster} (has credentials,
+ * expiry) follows it through the cluster feature's {@link ClusterStateWriter}.
+ */
 @Repository
 class CredentialsStore {
 
@@ -39,9 +43,11 @@ class CredentialsStore {
             instant(rs.getTimestamp("updated_at")));
 
     private final JdbcTemplate jdbc;
+    private final ClusterStateWriter clusters;
 
-    CredentialsStore(JdbcTemplate jdbc) {
+    CredentialsStore(JdbcTemplate jdbc, ClusterStateWriter clusters) {
         this.jdbc = jdbc;
+        this.clusters = clusters;
     }
 
     Optional<Row> find(UUID clusterId) {
@@ -67,11 +73,7 @@ class CredentialsStore {
                 timestamp(now),
                 timestamp(now));
         // new credentials: rediscover now rather than in up to 24 hours
-        jdbc.update(
-                "update cluster set has_credentials = true, credentials_expires_at = ?, next_discovery_at = ? where id = ?",
-                timestamp(expiresAt),
-                timestamp(now),
-                clusterId);
+        clusters.recordCredentialsStored(clusterId, expiresAt, now);
     }
 
     void reseal(UUID clusterId, CredentialCipher.Sealed sealed, Instant now) {
@@ -86,8 +88,7 @@ class CredentialsStore {
 
     boolean delete(UUID clusterId) {
         int deleted = jdbc.update("delete from cluster_credentials where cluster_id = ?", clusterId);
-        jdbc.update(
-                "update cluster set has_credentials = false, credentials_expires_at = null where id = ?", clusterId);
+        clusters.recordCredentialsRemoved(clusterId);
         return deleted > 0;
     }
 

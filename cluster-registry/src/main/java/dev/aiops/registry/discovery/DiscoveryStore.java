@@ -4,6 +4,7 @@ import dev.aiops.model.cluster.ClusterCapabilities;
 import dev.aiops.model.cluster.ClusterEndpoints;
 import dev.aiops.model.cluster.CnfType;
 import dev.aiops.model.cluster.Platform;
+import dev.aiops.registry.cluster.ClusterStateWriter;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +17,21 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Discovery's columns of {@code cluster} (capabilities, platform facts, lease) and {@code cluster_node}. */
+/**
+ * Discovery's state: the {@code cluster_node} table it owns, and its columns of {@code cluster}
+ * (capabilities, platform facts, lease), which it reads here and writes through the cluster feature's
+ * {@link ClusterStateWriter}.
+ */
 @Repository
 class DiscoveryStore {
 
     private final JdbcTemplate jdbc;
+    private final ClusterStateWriter clusters;
     private final JsonMapper json;
 
-    DiscoveryStore(JdbcTemplate jdbc, JsonMapper json) {
+    DiscoveryStore(JdbcTemplate jdbc, ClusterStateWriter clusters, JsonMapper json) {
         this.jdbc = jdbc;
+        this.clusters = clusters;
         this.json = json;
     }
 
@@ -37,27 +44,9 @@ class DiscoveryStore {
             String owner) {}
 
     List<Claimed> claimDue(String owner, int limit, Duration lease) {
-        return jdbc.query(
-                "with due as (select id from cluster where next_discovery_at <= now()"
-                        + " and (discovery_lease_until is null or discovery_lease_until < now())"
-                        + " order by next_discovery_at limit ? for update skip locked)"
-                        + " update cluster c set discovery_owner = ?, discovery_lease_until = now() + ? * interval '1 millisecond'"
-                        + " from due where c.id = due.id returning c.id, c.name, c.api_server_url, c.prometheus_url,"
-                        + " c.tempo_url, c.loki_url, c.alertmanager_url, c.has_credentials, c.discovery_owner",
-                (rs, i) -> new Claimed(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        rs.getString("api_server_url"),
-                        new ClusterEndpoints(
-                                rs.getString("prometheus_url"),
-                                rs.getString("tempo_url"),
-                                rs.getString("loki_url"),
-                                rs.getString("alertmanager_url")),
-                        rs.getBoolean("has_credentials"),
-                        rs.getString("discovery_owner")),
-                limit,
-                owner,
-                lease.toMillis());
+        return clusters.claimDueDiscoveries(owner, limit, lease).stream()
+                .map(l -> new Claimed(l.id(), l.name(), l.apiServerUrl(), l.endpoints(), l.hasCredentials(), l.owner()))
+                .toList();
     }
 
     record Current(Platform platform, String platformVersion, ClusterCapabilities capabilities) {}
@@ -92,49 +81,15 @@ class DiscoveryStore {
 
     void writeSuccess(
             UUID id, Platform platform, String platformVersion, ClusterCapabilities c, Instant now, Instant next) {
-        jdbc.update(
-                "update cluster set platform = ?, platform_version = ?, has_gpu_nodes = ?, gpu_count = ?,"
-                        + " gpu_types = cast(? as jsonb), has_prometheus = ?, has_thanos = ?, has_tempo = ?, has_loki = ?,"
-                        + " has_service_mesh = ?, has_cnf_workloads = ?, cnf_types = cast(? as jsonb), discovered_at = ?,"
-                        + " discovery_error = null, next_discovery_at = ?, discovery_owner = null, discovery_lease_until = null"
-                        + " where id = ?",
-                platform.name(),
-                platformVersion,
-                c.hasGpuNodes(),
-                c.gpuCount(),
-                json.writeValueAsString(c.gpuTypes()),
-                c.hasPrometheus(),
-                c.hasThanos(),
-                c.hasTempo(),
-                c.hasLoki(),
-                c.hasServiceMesh(),
-                c.hasCnfWorkloads(),
-                json.writeValueAsString(c.cnfTypes().stream().map(Enum::name).toList()),
-                Timestamp.from(now),
-                Timestamp.from(next),
-                id);
+        clusters.recordDiscovery(id, platform, platformVersion, c, now, next);
     }
 
     void writeCapabilitiesOnly(UUID id, ClusterCapabilities c, String error, Instant next) {
-        jdbc.update(
-                "update cluster set has_prometheus = ?, has_tempo = ?, has_loki = ?, discovery_error = ?,"
-                        + " next_discovery_at = ?, discovery_owner = null, discovery_lease_until = null where id = ?",
-                c.hasPrometheus(),
-                c.hasTempo(),
-                c.hasLoki(),
-                error,
-                Timestamp.from(next),
-                id);
+        clusters.recordObservabilityOnly(id, c, error, next);
     }
 
     void writeFailure(UUID id, String owner, String error, Instant next) {
-        jdbc.update(
-                "update cluster set discovery_error = ?, next_discovery_at = ?, discovery_owner = null,"
-                        + " discovery_lease_until = null where id = ? and discovery_owner = ?",
-                error,
-                Timestamp.from(next),
-                id,
-                owner);
+        clusters.recordDiscoveryFailure(id, owner, error, next);
     }
 
     /** Replaces the cluster's nodes; a node keeps its id for as long as it keeps its name. */

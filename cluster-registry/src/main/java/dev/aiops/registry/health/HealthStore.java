@@ -1,69 +1,55 @@
 package dev.aiops.registry.health;
 
-import dev.aiops.model.cluster.ClusterEndpoints;
 import dev.aiops.model.cluster.ClusterState;
 import dev.aiops.model.cluster.ClusterType;
 import dev.aiops.model.cluster.Connectivity;
+import dev.aiops.registry.cluster.ClusterStateWriter;
 import dev.aiops.registry.config.RegistryProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * The health columns of {@code cluster} and the {@code health_check} history. Check leases make each
- * check belong to exactly one replica: due rows are claimed with {@code for update skip locked}, so
- * replicas polling together never claim the same cluster, and a lease that was not released (a replica
- * died mid-check) expires after the check timeout plus a margin, well within one interval.
+ * Health's state: the {@code health_check} history it owns, and its columns of {@code cluster} (status,
+ * check schedule and lease), which it reads here and writes through the cluster feature's
+ * {@link ClusterStateWriter}. Check leases make each check belong to exactly one replica: due rows are
+ * claimed with {@code for update skip locked}, so replicas polling together never claim the same
+ * cluster, and a lease that was not released (a replica died mid-check) expires after the check
+ * timeout plus a margin, well within one interval.
  */
 @Repository
 class HealthStore {
 
     private final JdbcTemplate jdbc;
+    private final ClusterStateWriter clusters;
     private final RegistryProperties.Health properties;
 
-    HealthStore(JdbcTemplate jdbc, RegistryProperties properties) {
+    HealthStore(JdbcTemplate jdbc, ClusterStateWriter clusters, RegistryProperties properties) {
         this.jdbc = jdbc;
+        this.clusters = clusters;
         this.properties = properties.health();
     }
 
-    private static final String CLAIMED_COLUMNS =
-            "c.id, c.name, c.cluster_type, c.api_server_url, c.prometheus_url, c.tempo_url,"
-                    + " c.loki_url, c.alertmanager_url, c.check_owner, due.next_check_at as due_at, now() as claimed_at";
-
     /** Claims up to {@code limit} due clusters whose lease is free. */
     List<ClaimedCluster> claimDue(String owner, int limit) {
-        return jdbc.query(
-                "with due as (select id, next_check_at from cluster where next_check_at <= now()"
-                        + " and (check_lease_until is null or check_lease_until < now())"
-                        + " order by next_check_at limit ? for update skip locked)"
-                        + " update cluster c set check_owner = ?, check_lease_until = now() + " + leaseExpression()
-                        + " from due where c.id = due.id returning " + CLAIMED_COLUMNS,
-                CLAIMED,
-                limit,
-                owner);
+        return clusters.claimDueHealthChecks(owner, limit, leases()).stream()
+                .map(HealthStore::claimed)
+                .toList();
     }
 
     /** Takes the lease of one cluster whoever holds it (an operator asked for a check now). */
     Optional<ClaimedCluster> claimNow(UUID id, String owner) {
-        return jdbc
-                .query(
-                        "with due as (select id, next_check_at from cluster where id = ? for update)"
-                                + " update cluster c set check_owner = ?, check_lease_until = now() + "
-                                + leaseExpression()
-                                + " from due where c.id = due.id returning " + CLAIMED_COLUMNS,
-                        CLAIMED,
-                        id,
-                        owner)
-                .stream()
-                .findFirst();
+        return clusters.claimHealthCheckNow(id, owner, leases()).map(HealthStore::claimed);
     }
 
     /** The previous status, locked, if this owner still holds the lease. */
@@ -118,30 +104,23 @@ class HealthStore {
 
     void writeOutcome(UUID id, Outcome o) {
         CheckResult r = o.result();
-        jdbc.update(
-                "update cluster set state = ?, health_score = ?, connectivity = ?, last_error = ?, api_server_healthy = ?,"
-                        + " prometheus_healthy = ?, tempo_healthy = ?, loki_healthy = ?, recent_api_results = ?,"
-                        + " recent_api_count = ?, last_checked_at = ?,"
-                        + " last_seen_at = case when ? then ? else last_seen_at end,"
-                        + " last_history_at = case when ? then ? else last_history_at end,"
-                        + " next_check_at = ?, check_owner = null, check_lease_until = null where id = ?",
-                o.state().name(),
-                o.score(),
-                o.connectivity().name(),
-                o.lastError(),
-                r.apiServer().healthy(),
-                r.prometheus().healthy(),
-                r.tempo().healthy(),
-                r.loki().healthy(),
-                o.recentApiResults(),
-                o.recentApiCount(),
-                ts(o.checkedAt()),
-                !r.apiServerFailed(),
-                ts(o.checkedAt()),
-                o.writeHistory(),
-                ts(o.checkedAt()),
-                ts(o.nextCheckAt()),
-                id);
+        clusters.recordHealth(
+                id,
+                new ClusterStateWriter.HealthOutcome(
+                        o.state(),
+                        o.score(),
+                        o.connectivity(),
+                        o.lastError(),
+                        r.apiServer().healthy(),
+                        r.prometheus().healthy(),
+                        r.tempo().healthy(),
+                        r.loki().healthy(),
+                        o.recentApiResults(),
+                        o.recentApiCount(),
+                        o.checkedAt(),
+                        !r.apiServerFailed(),
+                        o.writeHistory(),
+                        o.nextCheckAt()));
         if (o.writeHistory()) {
             jdbc.update(
                     "insert into health_check (cluster_id, checked_at, state, health_score, api_server_healthy,"
@@ -168,19 +147,14 @@ class HealthStore {
      * stuck), whose last known status can no longer be trusted: set to UNKNOWN.
      */
     List<Stale> markSilentUnknown(int limit) {
-        return jdbc.query(
-                "with stale as (select id, state from cluster where state <> 'UNKNOWN'"
-                        + " and (check_lease_until is null or check_lease_until < now())"
-                        + " and coalesce(last_checked_at, created_at) < now() - " + silenceExpression()
-                        + " limit ? for update skip locked)"
-                        + " update cluster c set state = 'UNKNOWN', connectivity = 'DISCONNECTED',"
-                        + " last_error = 'no health check result for " + properties.silentIntervals() + " intervals'"
-                        + " from stale where c.id = stale.id returning c.id, stale.state as old_state, c.health_score",
-                (rs, i) -> new Stale(
-                        rs.getObject("id", UUID.class),
-                        ClusterState.valueOf(rs.getString("old_state")),
-                        rs.getInt("health_score")),
-                limit);
+        return clusters
+                .markSilentUnknown(
+                        limit,
+                        perType(type -> properties.interval(type).multipliedBy(properties.silentIntervals())),
+                        "no health check result for " + properties.silentIntervals() + " intervals")
+                .stream()
+                .map(s -> new Stale(s.id(), s.oldState(), s.healthScore()))
+                .toList();
     }
 
     int purgeHistoryOlderThan(Instant cutoff, int batch) {
@@ -245,61 +219,41 @@ class HealthStore {
 
     /** Frees the leases an owner prefix holds (a replica shutting down), making its clusters due now. */
     int releaseLeases(String ownerPrefix) {
-        return jdbc.update(
-                "update cluster set check_owner = null, check_lease_until = null,"
-                        + " next_check_at = least(next_check_at, now()) where check_owner like ?",
-                ownerPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+        return clusters.releaseHealthLeases(ownerPrefix);
     }
 
     void requestDiscovery(UUID clusterId) {
-        jdbc.update("update cluster set next_discovery_at = now() where id = ?", clusterId);
+        clusters.requestDiscovery(clusterId);
     }
 
-    /** Lease length per type: its check timeout plus the margin, in milliseconds, as SQL. */
-    private String leaseExpression() {
-        return "(case c.cluster_type"
-                + " when 'HUB' then " + leaseMillis(ClusterType.HUB)
-                + " when 'SPOKE' then " + leaseMillis(ClusterType.SPOKE)
-                + " when 'EDGE' then " + leaseMillis(ClusterType.EDGE)
-                + " else " + leaseMillis(ClusterType.FAR_EDGE) + " end) * interval '1 millisecond'";
+    /** Lease length per type: its check timeout plus the margin. */
+    private Map<ClusterType, Duration> leases() {
+        return perType(type -> properties.timeout(type).plus(properties.leaseMargin()));
     }
 
-    private long leaseMillis(ClusterType type) {
-        return properties.timeout(type).plus(properties.leaseMargin()).toMillis();
-    }
-
-    private String silenceExpression() {
-        return "(case cluster_type"
-                + " when 'HUB' then " + silenceMillis(ClusterType.HUB)
-                + " when 'SPOKE' then " + silenceMillis(ClusterType.SPOKE)
-                + " when 'EDGE' then " + silenceMillis(ClusterType.EDGE)
-                + " else " + silenceMillis(ClusterType.FAR_EDGE) + " end) * interval '1 millisecond'";
-    }
-
-    private long silenceMillis(ClusterType type) {
-        return properties
-                .interval(type)
-                .multipliedBy(properties.silentIntervals())
-                .toMillis();
+    private static Map<ClusterType, Duration> perType(Function<ClusterType, Duration> value) {
+        Map<ClusterType, Duration> byType = new EnumMap<>(ClusterType.class);
+        for (ClusterType type : ClusterType.values()) {
+            byType.put(type, value.apply(type));
+        }
+        return byType;
     }
 
     Duration interval(ClusterType type) {
         return properties.interval(type);
     }
 
-    private static final RowMapper<ClaimedCluster> CLAIMED = (rs, i) -> new ClaimedCluster(
-            rs.getObject("id", UUID.class),
-            rs.getString("name"),
-            ClusterType.valueOf(rs.getString("cluster_type")),
-            rs.getString("api_server_url"),
-            new ClusterEndpoints(
-                    rs.getString("prometheus_url"),
-                    rs.getString("tempo_url"),
-                    rs.getString("loki_url"),
-                    rs.getString("alertmanager_url")),
-            rs.getString("check_owner"),
-            instant(rs.getTimestamp("due_at")),
-            instant(rs.getTimestamp("claimed_at")));
+    private static ClaimedCluster claimed(ClusterStateWriter.HealthLease lease) {
+        return new ClaimedCluster(
+                lease.id(),
+                lease.name(),
+                lease.clusterType(),
+                lease.apiServerUrl(),
+                lease.endpoints(),
+                lease.owner(),
+                lease.dueAt(),
+                lease.claimedAt());
+    }
 
     private static Boolean bool(ResultSet rs, String column) throws SQLException {
         boolean value = rs.getBoolean(column);

@@ -2,6 +2,7 @@ package dev.aiops.platform.error;
 
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.error.FieldViolation;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,8 +174,12 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
         Class<?> root = result.getTarget() == null ? null : result.getTarget().getClass();
         List<FieldViolation> violations = new ArrayList<>();
         for (FieldError error : result.getFieldErrors()) {
-            violations.add(
-                    new FieldViolation(JsonFieldPaths.toJson(root, error.getField()), error.getDefaultMessage()));
+            // Bean Validation errors keep their violation: name them node by node, map keys verbatim,
+            // exactly as RequestValidation does for services that validate themselves
+            String field = error.contains(ConstraintViolation.class)
+                    ? JsonFieldPaths.toJson(error.unwrap(ConstraintViolation.class))
+                    : JsonFieldPaths.toJson(root, error.getField());
+            violations.add(new FieldViolation(field, error.getDefaultMessage()));
         }
         result.getGlobalErrors()
                 .forEach(error -> violations.add(new FieldViolation(error.getObjectName(), error.getDefaultMessage())));

@@ -138,6 +138,29 @@ final class ServerProcess {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGKILL, no chance to clean up (what {@link Process#destroyForcibly()} sends on Linux), and waits for the
+     * process to be gone. Returns its exit code: 137 (128 + 9) when the kill signal ended it.
+     */
+    int kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still runs after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing " + name, e);
+        }
+        int exit = process.exitValue();
+        stop(); // removes the folder and the shutdown hook
+        return exit;
+    }
+
     Path workDir() {
         return workDir;
     }

@@ -56,7 +56,51 @@ public final class ServiceJarServer implements AutoCloseable {
     }
 
     public static Builder builder(Path jar) {
-        return new Builder(jar);
+        return new Builder(jar, null, null);
+    }
+
+    /**
+     * The service run from its main class on a class path instead of its executable jar: for a test of a
+     * service that must run that same service as a separate JVM (its jar is only built after the tests).
+     * {@link #mainClassPath()} gives the test JVM's own class path without its test classes.
+     */
+    public static Builder mainClass(String mainClass, String classPath) {
+        return new Builder(null, mainClass, classPath);
+    }
+
+    /**
+     * The class path of this JVM without test classes and test resources ({@code test-classes}), so that a
+     * service started with {@link #mainClass} sees its main classes and dependencies only. Surefire puts the
+     * class path in a manifest-only jar; its {@code Class-Path} entries are read then.
+     */
+    public static String mainClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            entries.addAll(manifestClassPath(Path.of(entry)));
+        }
+        return String.join(
+                java.io.File.pathSeparator,
+                entries.stream()
+                        .filter(entry -> !entry.replace('\\', '/').matches(".*/test-classes/?"))
+                        .toList());
+    }
+
+    private static List<String> manifestClassPath(Path entry) {
+        if (!entry.getFileName().toString().startsWith("surefirebooter")) {
+            return List.of(entry.toString());
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry.toFile())) {
+            String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+            List<String> entries = new ArrayList<>();
+            URI base = entry.toAbsolutePath().toUri();
+            for (String url : classPath.trim().split("\\s+")) {
+                // absolute file URIs or URIs relative to the booter jar, depending on the Surefire version
+                entries.add(Path.of(base.resolve(url)).toString());
+            }
+            return entries;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the class path of " + entry, e);
+        }
     }
 
     public int port() {
@@ -81,6 +125,19 @@ public final class ServiceJarServer implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The service JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Kills the service JVM with SIGKILL (no shutdown hooks, no graceful stop, open transactions cut) and
+     * waits until it is gone. Returns the exit code, 137 when SIGKILL ended it, for the caller to check.
+     */
+    public int kill() {
+        return process.kill();
+    }
+
     public void stop() {
         process.stop();
     }
@@ -92,6 +149,17 @@ public final class ServiceJarServer implements AutoCloseable {
 
     public static final class Builder {
 
+        private String classPathFile() {
+            try {
+                Path file = Files.createTempFile("aiops-testkit-classpath-", ".args");
+                file.toFile().deleteOnExit();
+                Files.writeString(file, "-cp\n\"" + classPath.replace("\\", "\\\\") + "\"\n");
+                return file.toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot write the class path of " + mainClass, e);
+            }
+        }
+
         /**
          * Tests want a service up fast and small, not fast at steady state: C1 only, the serial collector,
          * the class-data archive.
@@ -100,6 +168,8 @@ public final class ServiceJarServer implements AutoCloseable {
                 List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
         private final Path jar;
+        private final String mainClass;
+        private final String classPath;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private List<String> jvmOptions = QUICK_START;
         private String readinessPath = "/actuator/health";
@@ -109,8 +179,10 @@ public final class ServiceJarServer implements AutoCloseable {
         private Duration readyTimeout = Duration.ofMinutes(10);
         private int port;
 
-        private Builder(Path jar) {
+        private Builder(Path jar, String mainClass, String classPath) {
             this.jar = jar;
+            this.mainClass = mainClass;
+            this.classPath = classPath;
         }
 
         /** A Spring property, passed as {@code --name=value}. */
@@ -163,7 +235,7 @@ public final class ServiceJarServer implements AutoCloseable {
         }
 
         public ServiceJarServer start() {
-            if (!Files.isRegularFile(jar)) {
+            if (jar != null && !Files.isRegularFile(jar)) {
                 throw new IllegalStateException(
                         jar + " not found: build the service first (./mvnw -pl <service> package -DskipTests)");
             }
@@ -171,9 +243,15 @@ public final class ServiceJarServer implements AutoCloseable {
             int port = this.port > 0 ? this.port : FreePorts.find();
             List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeap));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+            if (jar != null) {
+                command.addAll(List.of("-jar", jar.toString()));
+            } else {
+                // in an argument file: a service's class path can pass the kernel's 128 KiB limit per argument
+                command.addAll(List.of("@" + classPathFile(), mainClass));
+            }
+            command.add("--server.port=" + port);
             properties.forEach((k, v) -> command.add("--" + k + "=" + v));
-            String name = jar.getFileName().toString();
+            String name = jar != null ? jar.getFileName().toString() : mainClass;
             URI ready = URI.create("http://127.0.0.1:" + port + readinessPath);
             Path workDir = ServerProcess.createWorkDir("service");
             Path log = logFile != null ? logFile : workDir.resolve("server.log");

@@ -1,0 +1,143 @@
+package dev.aiops.collector.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.aiops.collector.support.CollectorIntegrationTest;
+import dev.aiops.platform.test.RestCalls;
+import dev.aiops.platform.test.Tokens;
+import dev.aiops.testkit.PostgresDatabase;
+import dev.aiops.testkit.SharedPostgres;
+import dev.aiops.testkit.TcpProxy;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The collector's PostgreSQL goes away mid-traffic and comes back, as in intent-service's and the registry's
+ * {@code DatabaseOutageTests} (docs/RELIABILITY.md). The service reaches its database through the test kit's
+ * {@link TcpProxy}; taking it down cuts every open connection and refuses new ones, which is what the service
+ * sees when PostgreSQL stops, while its background loops (Alertmanager poll, outbox relay) keep running. Alert
+ * reads and the Alertmanager webhook must answer 503 problem+json (Alertmanager retries a failed webhook),
+ * readiness must go DOWN with liveness UP, a refused webhook must leave neither alert nor event, and the
+ * service must recover by itself.
+ */
+@CollectorIntegrationTest
+class DatabaseOutageTests {
+
+    static final PostgresDatabase DATABASE = SharedPostgres.get().createDatabaseIfAbsent("collector_outage");
+    static final TcpProxy DATABASE_LINK = TcpProxy.to(SharedPostgres.get().port());
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @DynamicPropertySource
+    static void throughTheProxy(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:postgresql://127.0.0.1:" + DATABASE_LINK.port() + "/" + DATABASE.name());
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+    }
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    Tokens tokens;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterAll
+    static void closeLink() {
+        DATABASE_LINK.close();
+    }
+
+    @Test
+    void shouldAnswer503WhileTheDatabaseIsAwayAndRecoverWithoutARestart() {
+        String stored = fingerprint();
+        EntityExchangeResult<String> before = webhook(stored);
+        assertThat(before.getStatus().value()).as(before.getResponseBody()).isEqualTo(200);
+        assertThat(rest().status("/actuator/health/readiness")).isEqualTo(200);
+
+        String refused = fingerprint();
+        DATABASE_LINK.down();
+        try {
+            RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/alerts", null));
+            RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/alerts/" + stored, null));
+            RestCalls.assertServiceUnavailable(webhook(refused));
+
+            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
+            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
+
+            DATABASE_LINK.up();
+
+            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
+            await().atMost(PATIENCE)
+                    .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/alerts/" + stored, null)
+                                    .getStatus()
+                                    .value()
+                            == 200);
+            // the refused webhook wrote nothing: no alert, no event
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from outbox_event where aggregate_id = ?", Long.class, refused))
+                    .isZero();
+            assertThat(rest().call("viewer", HttpMethod.GET, "/api/v1/alerts/" + refused, null)
+                            .getStatus()
+                            .value())
+                    .isEqualTo(404);
+            // Alertmanager sends the refused notification again: now it is stored, with its one event
+            EntityExchangeResult<String> retried = webhook(refused);
+            assertThat(retried.getStatus().value())
+                    .as(retried.getResponseBody())
+                    .isEqualTo(200);
+            assertThat(jdbc.queryForList(
+                            "select event_type from outbox_event where aggregate_id = ?", String.class, refused))
+                    .containsExactly("ALERT_FIRED");
+        } finally {
+            DATABASE_LINK.up();
+        }
+    }
+
+    private EntityExchangeResult<String> webhook(String fingerprint) {
+        return rest().call("operator", HttpMethod.POST, "/api/v1/alerts/webhook", """
+                {
+                  "receiver": "aiops-webhook",
+                  "status": "firing",
+                  "alerts": [{
+                    "status": "firing",
+                    "labels": {"alertname": "KubePodCrashLooping", "namespace": "cnf-upf",
+                               "cluster_id": "%s", "cluster": "edge-paris-01"},
+                    "annotations": {"summary": "Pod is crash looping."},
+                    "startsAt": "2026-01-15T09:41:02.117Z",
+                    "endsAt": "0001-01-01T00:00:00Z",
+                    "generatorURL": "https://console.example.net/monitoring/graph?g0.expr=up",
+                    "fingerprint": "%s"
+                  }],
+                  "groupLabels": {"alertname": "KubePodCrashLooping"},
+                  "commonLabels": {"alertname": "KubePodCrashLooping"},
+                  "commonAnnotations": {},
+                  "externalURL": "https://alertmanager.example.net",
+                  "version": "4",
+                  "groupKey": "{}:{alertname=\\"KubePodCrashLooping\\"}",
+                  "truncatedAlerts": 0
+                }
+                """.formatted(
+                        UUID.randomUUID(), fingerprint));
+    }
+
+    private static String fingerprint() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private RestCalls rest() {
+        return new RestCalls(client, tokens);
+    }
+}

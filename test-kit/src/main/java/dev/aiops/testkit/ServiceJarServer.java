@@ -75,11 +75,11 @@ public final class ServiceJarServer implements AutoCloseable {
      */
     public static String mainClassPath() {
         List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             entries.addAll(manifestClassPath(Path.of(entry)));
         }
         return String.join(
-                java.io.File.pathSeparator,
+                File.pathSeparator,
                 entries.stream()
                         .filter(entry -> !entry.replace('\\', '/').matches(".*/test-classes/?"))
                         .toList());

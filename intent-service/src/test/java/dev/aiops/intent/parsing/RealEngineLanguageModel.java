@@ -8,9 +8,6 @@ import dev.aiops.testkit.PostgresDatabase;
 import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
-import java.io.File;
-import java.nio.file.Path;
-import java.util.Arrays;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -54,7 +51,7 @@ public final class RealEngineLanguageModel implements ApplicationContextInitiali
             }
             PostgresDatabase database = SharedPostgres.get().createDatabaseIfAbsent("aiops_intelligence");
             SharedRedis redis = SharedRedis.get();
-            engine = ServiceJarServer.builder(engineJar())
+            engine = ServiceJarServer.builder(ServiceJarServer.jarOf("intelligence-engine"))
                     .port(ServiceJarServer.freePort())
                     .property("spring.datasource.url", database.jdbcUrl())
                     .property("spring.datasource.username", database.username())
@@ -73,14 +70,5 @@ public final class RealEngineLanguageModel implements ApplicationContextInitiali
                     .start();
         }
         return engine.url().toString();
-    }
-
-    /** On the test class path through the test-scoped dependency, or built beside us. */
-    private static Path engineJar() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains("intelligence-engine") && entry.endsWith(".jar"))
-                .map(Path::of)
-                .findFirst()
-                .orElse(Path.of("..", "intelligence-engine", "target", "intelligence-engine-0.1.0-SNAPSHOT.jar"));
     }
 }

@@ -8,9 +8,7 @@ import dev.aiops.testkit.PostgresDatabase;
 import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -57,7 +55,7 @@ public final class TestServices implements ApplicationContextInitializer<Configu
         if (registry == null) {
             PostgresDatabase database = SharedPostgres.get().createDatabaseIfAbsent("aiops_registry");
             SharedRedis redis = SharedRedis.get();
-            ServiceJarServer.Builder builder = ServiceJarServer.builder(registryJar())
+            ServiceJarServer.Builder builder = ServiceJarServer.builder(ServiceJarServer.jarOf("cluster-registry"))
                     .port(REGISTRY_PORT)
                     .property("spring.datasource.url", database.jdbcUrl())
                     .property("spring.datasource.username", database.username())
@@ -94,7 +92,7 @@ public final class TestServices implements ApplicationContextInitializer<Configu
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            porchAdapter = ServiceJarServer.builder(jar("porch-adapter"))
+            porchAdapter = ServiceJarServer.builder(ServiceJarServer.jarOf("porch-adapter"))
                     .port(FreePorts.find())
                     .property("spring.datasource.url", database.jdbcUrl())
                     .property("spring.datasource.username", database.username())
@@ -119,7 +117,7 @@ public final class TestServices implements ApplicationContextInitializer<Configu
     public static synchronized int startStreaming() {
         if (streaming == null) {
             SharedRedis redis = SharedRedis.get();
-            streaming = ServiceJarServer.builder(jar("realtime-streaming"))
+            streaming = ServiceJarServer.builder(ServiceJarServer.jarOf("realtime-streaming"))
                     .port(FreePorts.find())
                     .property("spring.data.redis.host", redis.host())
                     .property("spring.data.redis.port", Integer.toString(redis.port()))
@@ -134,18 +132,5 @@ public final class TestServices implements ApplicationContextInitializer<Configu
     /** The git repository the real porch-adapter publishes to. */
     public static Path porchGit() {
         return porchGit.resolve("packages.git");
-    }
-
-    /** The registry's jar, on the test class path through the test-scoped dependency (or built beside us). */
-    private static Path registryJar() {
-        return jar("cluster-registry");
-    }
-
-    private static Path jar(String module) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains(module) && entry.endsWith(".jar"))
-                .map(Path::of)
-                .findFirst()
-                .orElse(Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT.jar"));
     }
 }

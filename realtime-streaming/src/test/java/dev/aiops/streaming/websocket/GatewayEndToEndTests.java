@@ -10,14 +10,11 @@ import dev.aiops.testkit.PostgresDatabase;
 import dev.aiops.testkit.ServiceJarServer;
 import dev.aiops.testkit.SharedPostgres;
 import dev.aiops.testkit.SharedRedis;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -123,7 +120,7 @@ class GatewayEndToEndTests {
         int registryPort = ServiceJarServer.freePort();
         String secret = security.devSecret();
         CompletableFuture<ServiceJarServer> registryStart =
-                CompletableFuture.supplyAsync(() -> ServiceJarServer.builder(jar("cluster-registry"))
+                CompletableFuture.supplyAsync(() -> ServiceJarServer.builder(ServiceJarServer.jarOf("cluster-registry"))
                         .port(registryPort)
                         .property("spring.datasource.url", database.jdbcUrl())
                         .property("spring.datasource.username", database.username())
@@ -137,7 +134,7 @@ class GatewayEndToEndTests {
                         .property("logging.structured.format.console", "")
                         .start());
         CompletableFuture<ServiceJarServer> gatewayStart =
-                CompletableFuture.supplyAsync(() -> ServiceJarServer.builder(jar("gateway"))
+                CompletableFuture.supplyAsync(() -> ServiceJarServer.builder(ServiceJarServer.jarOf("gateway"))
                         .property("spring.data.redis.host", redis.host())
                         .property("spring.data.redis.port", Integer.toString(redis.port()))
                         .property("aiops.security.dev-mode", "true")
@@ -149,14 +146,5 @@ class GatewayEndToEndTests {
         registry = registryStart.join();
         gateway = gatewayStart.join();
         return gateway.url();
-    }
-
-    /** A service's executable jar, on the test class path through its test-scoped dependency. */
-    private static Path jar(String module) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains(module) && entry.endsWith(".jar"))
-                .map(Path::of)
-                .findFirst()
-                .orElse(Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT.jar"));
     }
 }

@@ -189,7 +189,10 @@ class PlatformStartupIntegrationTests {
         Path files = Path.of("..", "charts", "aiops-nextgen", "files");
         Map<String, Set<String>> queried = new TreeMap<>();
         try (var dashboards = Files.list(files.resolve("dashboards"))) {
-            for (Path dashboard : dashboards.toList()) {
+            // the GPU dashboard's gauges exist once a GPU cluster is read, which this platform has none of:
+            // deployment-tests' GpuDashboardTests checks it against a collector that reads one
+            for (Path dashboard :
+                    dashboards.filter(d -> !d.endsWith("gpus.json")).toList()) {
                 for (JsonNode target : JSON.readTree(dashboard.toFile()).findValues("targets")) {
                     for (JsonNode query : target) {
                         String expr = query.path("expr").asString();

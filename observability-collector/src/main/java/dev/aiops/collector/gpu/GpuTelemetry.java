@@ -50,6 +50,7 @@ class GpuTelemetry implements DisposableBean {
     private final KubernetesClients kubernetes;
     private final GpuProperties settings;
     private final GpuUpdates updates;
+    private final GpuMetrics metrics;
     private final ExecutorService execPool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "gpu-exec");
         t.setDaemon(true);
@@ -63,12 +64,14 @@ class GpuTelemetry implements DisposableBean {
             NvidiaSmiSource nvidiaSmi,
             KubernetesClients kubernetes,
             GpuUpdates updates,
+            GpuMetrics metrics,
             GpuProperties settings) {
         this.directory = directory;
         this.fleet = fleet;
         this.nvidiaSmi = nvidiaSmi;
         this.kubernetes = kubernetes;
         this.updates = updates;
+        this.metrics = metrics;
         this.settings = settings;
     }
 
@@ -162,6 +165,7 @@ class GpuTelemetry implements DisposableBean {
                 (node, gpus) -> nodes.add(new GpuNode(clusterId, names.get(clusterId), node, gpus, now))));
         nodes.sort(Comparator.comparing((GpuNode n) -> String.valueOf(n.clusterName()))
                 .thenComparing(GpuNode::nodeName));
+        metrics.record(clusters, answered, nodes, now);
         updates.publish(nodes, answered);
         Snapshot fresh = new Snapshot(List.copyOf(nodes), List.copyOf(failed), now, System.nanoTime());
         snapshot = fresh;

@@ -15,6 +15,7 @@ import dev.aiops.platform.security.SecurityProperties;
 import dev.aiops.platform.security.ServiceTokenProvider;
 import dev.aiops.platform.web.ServiceClients;
 import dev.aiops.testkit.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -348,6 +350,38 @@ class PlatformWebTests {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(replaced.headers().firstValue("X-Request-ID"))
                     .hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        }
+    }
+
+    /**
+     * What each request and Redis command costs in observations: the request is timed and traced, the
+     * security filters and Redis commands under it are not.
+     */
+    @Nested
+    class Observations {
+
+        @Autowired
+        MeterRegistry meters;
+
+        @Autowired
+        StringRedisTemplate redis;
+
+        @Test
+        void shouldTimeTheRequestButNotEachSecurityFilterOrRedisCommand() throws Exception {
+            assertThat(send("POST", "/api/v1/widgets/observed", token("operator"), null)
+                            .statusCode())
+                    .isEqualTo(201);
+            redis.opsForValue().set("aiops:test:observed", "1");
+
+            assertThat(meters.find("http.server.requests")
+                            .tag("uri", "/api/v1/widgets/{name}")
+                            .timers())
+                    .as("the request itself is observed")
+                    .isNotEmpty();
+            assertThat(meters.getMeters())
+                    .extracting(meter -> meter.getId().getName())
+                    .noneMatch(name -> name.startsWith("spring.security."))
+                    .noneMatch(name -> name.startsWith("lettuce."));
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Run from the repository root after {@code ./mvnw -pl gateway,benchmarks -am package -DskipTests}:
  * {@code java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar gateway}. System properties:
  * {@code bench.seconds} (per measurement, default 20), {@code bench.connections} (default 32),
- * {@code bench.threads} (wrk threads, default 2), {@code aiops.root}.
+ * {@code bench.threads} (wrk threads, default 2), {@code bench.max-warmup-seconds} (through the gateway,
+ * until its CPU time per request settles; default 300), {@code aiops.root}.
  */
 public final class GatewayBenchmark {
 
@@ -107,7 +108,7 @@ public final class GatewayBenchmark {
      * Load through the gateway in windows until its CPU time per request settles (two windows within 10 %),
      * at most {@code bench.max-warmup-seconds}. A fresh JVM runs this much code interpreted until the JIT
      * has compiled it, and on a busy 2-core machine the compiler threads get so little CPU that this takes
-     * minutes: a fixed 20 s warm-up measured mostly interpreted code (about 10x the settled cost).
+     * minutes: a fixed 20 s warm-up measured mostly interpreted code (10 to 20x the settled cost).
      */
     private List<Double> warmUp(ServiceJarServer gateway, String url, String token)
             throws IOException, InterruptedException {
@@ -167,7 +168,7 @@ public final class GatewayBenchmark {
         out.append(String.format(
                 Locale.ROOT,
                 "\nGateway CPU time per proxied request (the gateway JVM's CPU time over the measured run divided by"
-                        + " the requests wrk completed; unlike throughput and latency it does not depend on how much"
+                        + " the requests wrk completed; unlike throughput and latency it depends little on how much"
                         + " CPU the rest of the machine leaves): **%.3f ms**. Warm-up, %d s windows until two agree"
                         + " within 10 %%: %s ms per request.\n",
                 costed.cpuMsPerRequest(),

@@ -8,10 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.aiops.registry.support.Api;
 import dev.aiops.registry.support.Api.Response;
 import dev.aiops.registry.support.RegistryIntegrationTest;
-import dev.aiops.testkit.PostgresDatabase;
-import dev.aiops.testkit.SharedPostgres;
-import dev.aiops.testkit.TcpProxy;
-import java.net.URI;
+import dev.aiops.testkit.ProxiedDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,16 +27,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @RegistryIntegrationTest
 class DatabaseOutageTests {
 
-    static final PostgresDatabase DATABASE = SharedPostgres.get().createDatabaseIfAbsent("registry_outage");
-    static final TcpProxy DATABASE_LINK = TcpProxy.to(SharedPostgres.get().port());
+    static final ProxiedDatabase DATABASE = ProxiedDatabase.create("registry_outage");
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        int port = URI.create(DATABASE_LINK.url()).getPort();
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE.name());
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -50,7 +43,7 @@ class DatabaseOutageTests {
 
     @AfterAll
     static void closeLink() {
-        DATABASE_LINK.close();
+        DATABASE.close();
     }
 
     int readiness() {
@@ -63,7 +56,7 @@ class DatabaseOutageTests {
         assertThat(before.status()).as(before.toString()).isEqualTo(201);
         assertThat(readiness()).isEqualTo(200);
 
-        DATABASE_LINK.down();
+        DATABASE.down();
         try {
             Response list = api.as("viewer").get("/api/v1/clusters");
             assertThat(list.status()).as(list.toString()).isEqualTo(503);
@@ -83,7 +76,7 @@ class DatabaseOutageTests {
             assertThat(api.anonymous().get("/actuator/health/liveness").status())
                     .isEqualTo(200);
 
-            DATABASE_LINK.up();
+            DATABASE.up();
 
             await().atMost(PATIENCE).until(() -> readiness() == 200);
             await().atMost(PATIENCE)
@@ -94,7 +87,7 @@ class DatabaseOutageTests {
             Response after = api.as("operator").post("/api/v1/clusters", cluster(uniqueName("after")));
             assertThat(after.status()).as(after.toString()).isEqualTo(201);
         } finally {
-            DATABASE_LINK.up();
+            DATABASE.up();
         }
     }
 }

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.aiops.intelligence.support.IntelligenceIntegrationTest;
 import dev.aiops.platform.test.RestCalls;
 import dev.aiops.platform.test.Tokens;
-import dev.aiops.testkit.PostgresDatabase;
-import dev.aiops.testkit.SharedPostgres;
+import dev.aiops.testkit.ProxiedDatabase;
 import dev.aiops.testkit.TcpProxy;
 import java.time.Duration;
 import java.util.UUID;
@@ -31,17 +30,12 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 @IntelligenceIntegrationTest
 class DatabaseOutageTests {
 
-    static final PostgresDatabase DATABASE = SharedPostgres.get().createDatabaseIfAbsent("intelligence_outage");
-    static final TcpProxy DATABASE_LINK = TcpProxy.to(SharedPostgres.get().port());
+    static final ProxiedDatabase DATABASE = ProxiedDatabase.create("intelligence_outage");
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:postgresql://127.0.0.1:" + DATABASE_LINK.port() + "/" + DATABASE.name());
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -55,7 +49,7 @@ class DatabaseOutageTests {
 
     @AfterAll
     static void closeLink() {
-        DATABASE_LINK.close();
+        DATABASE.close();
     }
 
     @Test
@@ -66,7 +60,7 @@ class DatabaseOutageTests {
         long sessionsBefore = count("chat_session");
 
         String refused = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-        DATABASE_LINK.down();
+        DATABASE.down();
         try {
             RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/personas", null));
             RestCalls.assertServiceUnavailable(
@@ -79,7 +73,7 @@ class DatabaseOutageTests {
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
             assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
 
-            DATABASE_LINK.up();
+            DATABASE.up();
 
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
             await().atMost(PATIENCE)
@@ -94,7 +88,7 @@ class DatabaseOutageTests {
             EntityExchangeResult<String> after = rest().call("admin", HttpMethod.POST, "/api/v1/personas", persona());
             assertThat(after.getStatus().value()).as(after.getResponseBody()).isEqualTo(201);
         } finally {
-            DATABASE_LINK.up();
+            DATABASE.up();
         }
     }
 

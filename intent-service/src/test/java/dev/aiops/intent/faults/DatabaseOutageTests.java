@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.aiops.intent.support.IntentIntegrationTest;
 import dev.aiops.platform.test.RestCalls;
 import dev.aiops.platform.test.Tokens;
-import dev.aiops.testkit.PostgresDatabase;
-import dev.aiops.testkit.SharedPostgres;
-import dev.aiops.testkit.TcpProxy;
+import dev.aiops.testkit.ProxiedDatabase;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,17 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 class DatabaseOutageTests {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTests.class);
-    static final PostgresDatabase DATABASE = SharedPostgres.get().createDatabaseIfAbsent("intent_outage");
-    static final TcpProxy DATABASE_LINK = TcpProxy.to(SharedPostgres.get().port());
+    static final ProxiedDatabase DATABASE = ProxiedDatabase.create("intent_outage");
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:postgresql://127.0.0.1:" + DATABASE_LINK.port() + "/" + DATABASE.name());
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -64,7 +57,7 @@ class DatabaseOutageTests {
 
     @AfterAll
     static void closeLink() {
-        DATABASE_LINK.close();
+        DATABASE.close();
     }
 
     @Test
@@ -76,7 +69,7 @@ class DatabaseOutageTests {
 
         String refusedText = sentence(20_000);
         String refusedTmfName = "outage-" + UUID.randomUUID();
-        DATABASE_LINK.down();
+        DATABASE.down();
         try {
             long started = System.nanoTime();
             EntityExchangeResult<String> list = rest().call("viewer", HttpMethod.GET, "/api/v1/intents", null);
@@ -99,7 +92,7 @@ class DatabaseOutageTests {
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
             assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
 
-            DATABASE_LINK.up();
+            DATABASE.up();
 
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
             await().atMost(PATIENCE)
@@ -118,7 +111,7 @@ class DatabaseOutageTests {
                     rest().call("operator", HttpMethod.POST, "/api/v1/intents", sentence(40_000));
             assertThat(after.getStatus().value()).as(after.getResponseBody()).isEqualTo(201);
         } finally {
-            DATABASE_LINK.up();
+            DATABASE.up();
         }
     }
 

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.aiops.collector.support.CollectorIntegrationTest;
 import dev.aiops.platform.test.RestCalls;
 import dev.aiops.platform.test.Tokens;
-import dev.aiops.testkit.PostgresDatabase;
-import dev.aiops.testkit.SharedPostgres;
+import dev.aiops.testkit.ProxiedDatabase;
 import dev.aiops.testkit.TcpProxy;
 import java.time.Duration;
 import java.util.UUID;
@@ -33,17 +32,12 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 @CollectorIntegrationTest
 class DatabaseOutageTests {
 
-    static final PostgresDatabase DATABASE = SharedPostgres.get().createDatabaseIfAbsent("collector_outage");
-    static final TcpProxy DATABASE_LINK = TcpProxy.to(SharedPostgres.get().port());
+    static final ProxiedDatabase DATABASE = ProxiedDatabase.create("collector_outage");
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:postgresql://127.0.0.1:" + DATABASE_LINK.port() + "/" + DATABASE.name());
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -57,7 +51,7 @@ class DatabaseOutageTests {
 
     @AfterAll
     static void closeLink() {
-        DATABASE_LINK.close();
+        DATABASE.close();
     }
 
     @Test
@@ -68,7 +62,7 @@ class DatabaseOutageTests {
         assertThat(rest().status("/actuator/health/readiness")).isEqualTo(200);
 
         String refused = fingerprint();
-        DATABASE_LINK.down();
+        DATABASE.down();
         try {
             RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/alerts", null));
             RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/alerts/" + stored, null));
@@ -77,7 +71,7 @@ class DatabaseOutageTests {
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
             assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
 
-            DATABASE_LINK.up();
+            DATABASE.up();
 
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
             await().atMost(PATIENCE)
@@ -102,7 +96,7 @@ class DatabaseOutageTests {
                             "select event_type from outbox_event where aggregate_id = ?", String.class, refused))
                     .containsExactly("ALERT_FIRED");
         } finally {
-            DATABASE_LINK.up();
+            DATABASE.up();
         }
     }
 

@@ -8,9 +8,7 @@ import dev.aiops.platform.test.Tokens;
 import dev.aiops.porch.git.GitPackageStore;
 import dev.aiops.porch.repositories.PackageStores;
 import dev.aiops.porch.support.PorchIntegrationTest;
-import dev.aiops.testkit.PostgresDatabase;
-import dev.aiops.testkit.SharedPostgres;
-import dev.aiops.testkit.TcpProxy;
+import dev.aiops.testkit.ProxiedDatabase;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -35,17 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 @PorchIntegrationTest
 class DatabaseOutageTests {
 
-    static final PostgresDatabase DATABASE = SharedPostgres.get().createDatabaseIfAbsent("porch_outage");
-    static final TcpProxy DATABASE_LINK = TcpProxy.to(SharedPostgres.get().port());
+    static final ProxiedDatabase DATABASE = ProxiedDatabase.create("porch_outage");
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:postgresql://127.0.0.1:" + DATABASE_LINK.port() + "/" + DATABASE.name());
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.register(registry);
         // a package store of its own, so its index (this database) and its git refs start out in agreement
         registry.add("aiops.porch.git-directory", () -> "target/outage-packages.git");
     }
@@ -67,7 +60,7 @@ class DatabaseOutageTests {
 
     @AfterAll
     static void closeLink() {
-        DATABASE_LINK.close();
+        DATABASE.close();
     }
 
     @Test
@@ -79,7 +72,7 @@ class DatabaseOutageTests {
         assertThat(rest().status("/actuator/health/readiness")).isEqualTo(200);
 
         String refused = uniquePackage();
-        DATABASE_LINK.down();
+        DATABASE.down();
         try {
             RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/packages", null));
             RestCalls.assertServiceUnavailable(
@@ -92,7 +85,7 @@ class DatabaseOutageTests {
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
             assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
 
-            DATABASE_LINK.up();
+            DATABASE.up();
 
             await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
             await().atMost(PATIENCE)
@@ -123,7 +116,7 @@ class DatabaseOutageTests {
             assertThat(again.getStatus().value()).as(again.getResponseBody()).isEqualTo(201);
             assertThat(git().resolve(GitPackageStore.draftRef(after, "v1"))).isPresent();
         } finally {
-            DATABASE_LINK.up();
+            DATABASE.up();
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.aiops.porch.git;
 
+import dev.aiops.platform.outbound.GuardedHttpClients;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -17,6 +19,7 @@ import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -27,7 +30,10 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * mirrors every branch and tag of the remote, pruning the ones deleted there.
  *
  * <p>{@code guard} runs before every connection (the platform's URL guard: a name re-pointed at a denied address
- * since registration is refused); the mirror's configuration follows no HTTP redirect.
+ * since registration is refused), and the connection that follows goes to the address it checked: JGit's HTTP
+ * transport runs over the guarded client ({@link PinnedHttpConnections}), whose DNS is the guard's pinned answer,
+ * so a name answering differently on a second lookup (DNS rebinding) cannot steer it elsewhere. No HTTP redirect
+ * is followed (neither by the client nor by JGit, whose mirror configuration says so too), no proxy is used.
  */
 public final class RemoteGit {
 
@@ -39,13 +45,16 @@ public final class RemoteGit {
     private final CredentialsProvider credentials;
     private final int timeoutSeconds;
     private final Consumer<String> guard;
+    private final PinnedHttpConnections connections;
 
     /**
      * @param url an http(s) URL without user information
      * @param username null when the remote needs no credentials
-     * @param guard throws to refuse a connection to {@code url}
+     * @param guard throws to refuse a connection to {@code url}; resolves and pins the address {@code http} connects to
+     * @param http the guarded client every request goes through (the guard as its DNS, no redirects, no proxy)
      */
-    public RemoteGit(String url, String username, String password, Duration timeout, Consumer<String> guard) {
+    public RemoteGit(
+            String url, String username, String password, Duration timeout, Consumer<String> guard, OkHttpClient http) {
         try {
             this.uri = new URIish(url);
         } catch (URISyntaxException e) {
@@ -55,6 +64,7 @@ public final class RemoteGit {
         this.credentials = username == null ? null : new UsernamePasswordCredentialsProvider(username, password);
         this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
         this.guard = guard;
+        this.connections = new PinnedHttpConnections(http);
     }
 
     public String url() {
@@ -142,6 +152,12 @@ public final class RemoteGit {
         }
         try {
             Transport transport = Transport.open(repository, uri);
+            if (!(transport instanceof TransportHttp http)) {
+                // only HTTP(S) goes through the pinned connections; no other transport may reach the remote
+                transport.close();
+                throw new NotSupportedException("not an http(s) remote");
+            }
+            http.setHttpConnectionFactory(connections);
             transport.setTimeout(timeoutSeconds);
             if (credentials != null) {
                 transport.setCredentialsProvider(credentials);
@@ -153,6 +169,12 @@ public final class RemoteGit {
     }
 
     private static RemoteGitException failure(org.eclipse.jgit.errors.TransportException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GuardedHttpClients.BlockedAddressException) {
+                // the name resolved somewhere denied when the connection looked it up (the pin had expired)
+                return new RemoteGitException(RemoteGitException.Reason.BLOCKED, "the remote's address is not allowed");
+            }
+        }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (message.contains("not authorized")
                 || message.contains("authentication")

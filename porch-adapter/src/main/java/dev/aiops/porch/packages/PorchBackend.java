@@ -72,7 +72,9 @@ final class PorchBackend implements PackageBackend {
 
     /**
      * A Draft through Porch's init task, then its files written over what init generated (the adapter's
-     * generated, rendered package).
+     * generated, rendered package). A Draft an earlier attempt left in Porch (the adapter died before its index
+     * row was written) is adopted by the retry and its files written over the same way ({@link
+     * PorchApiBackend#createDraft}).
      */
     @Override
     public void createDraft(PackageRevisionEntity row, SortedMap<String, String> files, CommitInfo info) {
@@ -88,7 +90,7 @@ final class PorchBackend implements PackageBackend {
             try {
                 porch.delete(row.id());
             } catch (RuntimeException ignored) {
-                // the write's failure is the one to report; a leftover Draft answers the retry with 409
+                // the write's failure is the one to report; a retry adopts the leftover Draft
             }
             throw e;
         }

@@ -3,6 +3,7 @@ package dev.aiops.porch.repositories;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.error.FieldViolation;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.outbound.GuardedHttpClients;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.git.GitPackageStore;
@@ -46,6 +47,7 @@ class RepositoryService {
     private final PorchProbe probe;
     private final PorchClients porchClients;
     private final RemoteGitProperties remoteGit;
+    private final GuardedHttpClients httpClients;
     private final ApplicationEventPublisher publisher;
 
     RepositoryService(
@@ -56,6 +58,7 @@ class RepositoryService {
             PorchProbe probe,
             PorchClients porchClients,
             RemoteGitProperties remoteGit,
+            GuardedHttpClients httpClients,
             ApplicationEventPublisher publisher) {
         this.properties = properties;
         this.stores = stores;
@@ -64,6 +67,7 @@ class RepositoryService {
         this.probe = probe;
         this.porchClients = porchClients;
         this.remoteGit = remoteGit;
+        this.httpClients = httpClients;
         this.publisher = publisher;
         // registered git repositories are served again after a restart, before the index is reconciled
         for (RegisteredRepositoryEntity repository : registered.findAll()) {
@@ -257,7 +261,8 @@ class RepositoryService {
                 credentials == null ? null : credentials.username(),
                 credentials == null ? null : credentials.password(),
                 remoteGit.timeout(),
-                guard::checkBeforeCall);
+                guard::checkBeforeCall,
+                httpClients.plainClient(remoteGit.timeout()));
     }
 
     private static void deleteDirectory(Path directory) {

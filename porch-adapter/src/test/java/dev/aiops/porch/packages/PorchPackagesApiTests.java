@@ -484,11 +484,89 @@ class PorchPackagesApiTests {
                 .isZero();
     }
 
+    /** A PackageRevision as Porch serves it, marked as created by this adapter (the annotation it sets). */
+    static String ours(String revision) {
+        return revision.replace(
+                "\"uid\":",
+                "\"annotations\": {\"" + PorchApiBackend.CREATED_BY + "\": \"aiops-porch-adapter\"}, \"uid\":");
+    }
+
+    /** Porch's answer to a create whose name is taken. */
+    String alreadyExists() {
+        return status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev \\\"" + name + "\\\" already exists");
+    }
+
     @Test
-    void shouldAnswer409WhenPorchAlreadyHasARevisionOfThatName() {
-        porchOnce(
-                "POST", REVISIONS, 409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"));
+    void shouldAdoptTheDraftAnEarlierAttemptLeftInPorchWhenTheRetriedCreateFindsItsName() throws Exception {
+        // the first attempt died after Porch created the Draft and before the index row was written: Porch
+        // answers the retry's create with AlreadyExists, and holds this adapter's Draft of the same package
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision("Draft", "1", 0)));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("2", ""))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + name, 200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""));
+
+        create().expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(name)
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Draft");
+
+        List<RecordedRequest> sent = requests(5);
+        assertThat(sent).extracting(RecordedRequest::getMethod).containsExactly("POST", "GET", "GET", "GET", "PUT");
+        // the create carries the mark the adoption checks, and passes Porch's CRD schema with it
+        String draft = sent.get(0).getUtf8Body();
+        assertThat(draft).contains("\"" + PorchApiBackend.CREATED_BY + "\":\"aiops-porch-adapter\"");
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
+        // the adopted Draft gets the generated package, written on the version read
+        assertThat(sent.get(4).getUtf8Body())
+                .contains("\"resourceVersion\":\"2\"")
+                .contains("deployment.yaml");
+        assertThat(jdbc.queryForObject("select lifecycle from package_revision where id = ?", String.class, name))
+                .isEqualTo("DRAFT");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_event where event_type = 'PACKAGE_REVISION_CHANGED'"
+                                + " and aggregate_id = ?",
+                        Integer.class,
+                        name))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswer409AndLeaveItAloneWhenPorchHoldsSomeoneElsesRevisionOfThatName() throws Exception {
+        // created by someone else (kpt, another tool): no mark of this adapter
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Draft", "1", 0));
+        create().expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(String.valueOf(detail)).doesNotContain("already exists"));
+
+        // this adapter's mark, but no longer a Draft: someone moved it on, it is not a leftover of a create
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision("Proposed", "4", 0)));
         create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
+        // this adapter's mark on a Draft of another package under that name: not the revision asked for
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision(name, "amf-edge1", "v1", "Draft", "1", 0)));
+        create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
+        // only reads after each refused create: nothing written over, nothing deleted
+        assertThat(requests(6))
+                .extracting(RecordedRequest::getMethod)
+                .containsExactly("POST", "GET", "POST", "GET", "POST", "GET");
+        assertThat(porch.takeRequest(1, TimeUnit.SECONDS))
+                .as("nothing else sent")
+                .isNull();
         // nothing indexed: the name is free for a retry
         assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
                 .isZero();

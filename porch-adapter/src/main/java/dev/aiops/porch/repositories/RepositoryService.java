@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The package repositories: the configured ones ({@code aiops.porch.repositories}, the embedded git repository
  * among them) and the ones registered through the API, with the health of each.
  *
+ * <p>A configured git repository at an http(s) URL is mirrored at start exactly as a registered remote is (the
+ * same guard, credentials and mirror); it is not served (UNAVAILABLE) when any of that fails.
+ *
  * <p>A registered git repository is kept under the data folder by its name: the API never takes a file system
  * path (it would let a caller open any directory). Without {@code git.repo} it is a local repository; with an
  * http(s) {@code git.repo} it is the local mirror of that remote, cloned at registration (which fails, nothing
@@ -69,6 +72,26 @@ class RepositoryService {
         this.remoteGit = remoteGit;
         this.httpClients = httpClients;
         this.publisher = publisher;
+        // configured remote git repositories are mirrored like registered ones, before the index is reconciled
+        for (PorchProperties.Repository repository : properties.repositories()) {
+            if (!isConfiguredHttpRemote(repository)) {
+                continue;
+            }
+            String problem = configuredRemoteProblem(repository);
+            if (problem != null) {
+                log.warn("Configured remote git repository {} not served: {}", repository.name(), problem);
+                continue;
+            }
+            try {
+                stores.openMirror(
+                        repository.name(),
+                        directoryOf(repository.name()),
+                        remote(repository.git().repo().trim(), repository.git().secretRef()));
+            } catch (RemoteGitException | IllegalArgumentException e) {
+                // listed UNAVAILABLE and not served until the next start; never served from a stale mirror
+                log.warn("Configured remote git repository {} not served: {}", repository.name(), e.getMessage());
+            }
+        }
         // registered git repositories are served again after a restart, before the index is reconciled
         for (RegisteredRepositoryEntity repository : registered.findAll()) {
             if (repository.type() != PorchProperties.Type.GIT) {
@@ -254,10 +277,14 @@ class RepositoryService {
     }
 
     private RemoteGit remote(RegisteredRepositoryEntity row) {
+        return remote(row.gitUrl(), row.gitSecretRef());
+    }
+
+    private RemoteGit remote(String url, String secretRef) {
         RemoteGitProperties.Credentials credentials =
-                row.gitSecretRef() == null ? null : remoteGit.credentials().get(row.gitSecretRef());
+                secretRef == null ? null : remoteGit.credentials().get(secretRef);
         return new RemoteGit(
-                row.gitUrl(),
+                url,
                 credentials == null ? null : credentials.username(),
                 credentials == null ? null : credentials.password(),
                 remoteGit.timeout(),
@@ -304,9 +331,48 @@ class RepositoryService {
                 status);
     }
 
+    /** A configured git repository at an http(s) URL: mirrored like a registered remote. */
+    private static boolean isConfiguredHttpRemote(PorchProperties.Repository repository) {
+        if (repository.type() != PorchProperties.Type.GIT || repository.git() == null) {
+            return false;
+        }
+        String repo = repository.git().repo().trim();
+        return repo.startsWith("http://") || repo.startsWith("https://");
+    }
+
+    /**
+     * Why a configured http(s) remote cannot be served, checked as a registration's fields are (the URL guard, the
+     * credentials' name, the layout the store writes); null when it can.
+     */
+    private String configuredRemoteProblem(PorchProperties.Repository repository) {
+        PorchProperties.Git git = repository.git();
+        List<FieldViolation> refused =
+                guard.checkForRegistration("git.repo", git.repo().trim());
+        if (!refused.isEmpty()) {
+            return "git.repo " + refused.get(0).message();
+        }
+        if (git.secretRef() != null && !remoteGit.credentials().containsKey(git.secretRef())) {
+            return "git.secret-ref names no entry of aiops.porch.remote-git.credentials";
+        }
+        if (!GitPackageStore.MAIN.equals(git.branch()) || !"/".equals(git.directory())) {
+            return "only branch main and directory / are served";
+        }
+        return null;
+    }
+
+    /**
+     * READY / UNAVAILABLE for a configured git repository that is served, or an http(s) remote that could be but
+     * is not (refused by the guard, unknown credentials, not fetched at start: see the log); UNSUPPORTED for what
+     * this adapter does not serve from configuration (an SSH remote, OCI, a Porch API server, another branch or
+     * directory than main and /).
+     */
     private RepositoryView.Status configuredStatus(PorchProperties.Repository repository) {
         if (!stores.serves(repository.name())) {
-            return RepositoryView.Status.UNSUPPORTED;
+            return isConfiguredHttpRemote(repository)
+                            && GitPackageStore.MAIN.equals(repository.git().branch())
+                            && "/".equals(repository.git().directory())
+                    ? RepositoryView.Status.UNAVAILABLE
+                    : RepositoryView.Status.UNSUPPORTED;
         }
         return stores.store(repository.name()).healthy()
                 ? RepositoryView.Status.READY

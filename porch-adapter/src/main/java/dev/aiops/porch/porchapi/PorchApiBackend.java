@@ -55,9 +55,25 @@ public final class PorchApiBackend {
         return Map.of("init", init);
     }
 
-    /** {@code spec.source.cloneFrom}: a clone of a registered upstream revision. */
+    /**
+     * {@code spec.source.cloneFrom}: a clone of a PackageRevision of a registered repository, by name ({@code
+     * upstreamRef}; no {@code type}, which would ask for a raw git location instead).
+     */
     public static Map<String, Object> cloneFrom(String upstreamRevision) {
-        return Map.of("cloneFrom", Map.of("type", "git", "upstreamRef", Map.of("name", upstreamRevision)));
+        return Map.of("cloneFrom", Map.of("upstreamRef", Map.of("name", upstreamRevision)));
+    }
+
+    /**
+     * {@code spec.source.upgrade}: {@code current} (cloned from {@code oldUpstream}) upgraded to {@code
+     * newUpstream}, by PackageRevision names, with Porch's default resource-merge strategy.
+     */
+    public static Map<String, Object> upgrade(String oldUpstream, String newUpstream, String current) {
+        Map<String, Object> upgrade = new LinkedHashMap<>();
+        upgrade.put("oldUpstream", Map.of("name", oldUpstream));
+        upgrade.put("newUpstream", Map.of("name", newUpstream));
+        upgrade.put("currentPackage", Map.of("name", current));
+        upgrade.put("strategy", "resource-merge");
+        return Map.of("upgrade", upgrade);
     }
 
     /**

@@ -572,6 +572,178 @@ class PorchPackagesApiTests {
                 .isZero();
     }
 
+    /** A PackageRevisionResources of any revision of the repository, with {@code files} as Porch serves them. */
+    String resourcesOf(
+            String revisionName, String pkg, String workspace, String resourceVersion, Map<String, String> files) {
+        return JSON.asJson(Map.of(
+                "apiVersion", "porch.kpt.dev/v1alpha1",
+                "kind", "PackageRevisionResources",
+                "metadata", Map.of("name", revisionName, "namespace", NS, "resourceVersion", resourceVersion),
+                "spec",
+                        Map.of(
+                                "packageName", pkg,
+                                "repository", repository,
+                                "workspaceName", workspace,
+                                "resources", files),
+                "status", Map.of("renderStatus", Map.of("result", Map.of("exitCode", 0)))));
+    }
+
+    static Map<String, String> upfFiles(String pkg, int replicas, String extraLabel) {
+        return Map.of(
+                "Kptfile",
+                "apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: " + pkg + "\ninfo:\n  site: edge1\n",
+                "deployment.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: upf\n"
+                        + (extraLabel == null ? "" : "  labels:\n    " + extraLabel + "\n")
+                        + "spec:\n  replicas: " + replicas + "\n");
+    }
+
+    RestTestClient.ResponseSpec post(String uri, String body) {
+        return client.post()
+                .uri(uri)
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange();
+    }
+
+    /**
+     * Creates {@code upf-edge1} (workspace {@code workspace}) through the adapter and publishes it as {@code revision},
+     * Porch answering each call; Porch then serves {@code files} as its resources. Answers the revision's name.
+     */
+    String publishUpstream(String workspace, int revision, Map<String, String> files) throws Exception {
+        String upstream = repository + ".upf-edge1." + workspace;
+        porchOnce("POST", REVISIONS, 201, revision(upstream, "upf-edge1", workspace, "Draft", "1", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + upstream)
+                .andReturn(200, resourcesOf(upstream, "upf-edge1", workspace, "2", files))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + upstream, 200, resourcesOf(upstream, "upf-edge1", workspace, "3", files));
+        post("/api/v1/packages", """
+                        {"package_name": "upf-edge1", "repository": "%s", "workspace_name": "%s",
+                         "cnf": {"function": "UPF", "site": "edge1", "replicas": 2, "namespace": "core"}}
+                        """.formatted(repository, workspace))
+                .expectStatus()
+                .isCreated();
+        porchOnce("GET", REVISIONS + "/" + upstream, 200, revision(upstream, "upf-edge1", workspace, "Draft", "4", 0));
+        porchOnce(
+                "PUT", REVISIONS + "/" + upstream, 200, revision(upstream, "upf-edge1", workspace, "Proposed", "5", 0));
+        post("/api/v1/packages/" + upstream + "/propose", "{}").expectStatus().isOk();
+        porchOnce(
+                "GET", REVISIONS + "/" + upstream, 200, revision(upstream, "upf-edge1", workspace, "Proposed", "5", 0));
+        porchOnce(
+                "PUT",
+                REVISIONS + "/" + upstream,
+                200,
+                revision(upstream, "upf-edge1", workspace, "Published", "6", revision));
+        post("/api/v1/packages/" + upstream + "/approve", "{}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.revision")
+                .isEqualTo(revision);
+        assertThat(requests(8)).hasSize(8);
+        return upstream;
+    }
+
+    @Test
+    void shouldCloneAndUpgradeThroughPorchsCloneFromAndUpgradeSourcesWithTheMergedFilesWritten() throws Exception {
+        String v1 = publishUpstream("v1", 1, upfFiles("upf-edge1", 2, null));
+
+        // clone: Porch's cloneFrom names the upstream revision; the adapter's clone (Kptfile pointing upstream,
+        // rendered) replaces what Porch's task produced
+        String clone = repository + ".upf-site-a.v1";
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + v1,
+                200,
+                resourcesOf(v1, "upf-edge1", "v1", "6", upfFiles("upf-edge1", 2, null)));
+        porchOnce("POST", REVISIONS, 201, revision(clone, "upf-site-a", "v1", "Draft", "7", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + clone)
+                .andReturn(200, resourcesOf(clone, "upf-site-a", "v1", "8", upfFiles("upf-site-a", 2, null)))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + clone, 200, resourcesOf(clone, "upf-site-a", "v1", "9", Map.of()));
+        post("/api/v1/packages", """
+                        {"package_name": "upf-site-a", "repository": "%s", "workspace_name": "v1",
+                         "clone_from": {"package_name": "upf-edge1", "revision": 1}}
+                        """.formatted(repository))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(clone);
+        List<RecordedRequest> cloned = requests(5);
+        assertThat(cloned).extracting(RecordedRequest::getMethod).containsExactly("GET", "POST", "GET", "GET", "PUT");
+        String cloneDraft = cloned.get(1).getUtf8Body();
+        assertThat(cloneDraft).contains("\"cloneFrom\":{\"upstreamRef\":{\"name\":\"" + v1 + "\"}}");
+        assertThat(cloneDraft).doesNotContain("\"init\"");
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(cloneDraft, GenericKubernetesResource.class));
+        String cloneFiles = cloned.get(4).getUtf8Body();
+        assertThat(cloneFiles)
+                .contains("\"resourceVersion\":\"8\"")
+                .contains("name: \\\"upf-site-a\\\"")
+                .contains("upf-edge1/v1") // the Kptfile's upstream ref
+                .contains("replicas: 2");
+
+        // upstream v2 raises the replicas; the site's copy carries a local label: a clean three-way merge
+        String v2 = publishUpstream("v2", 2, upfFiles("upf-edge1", 3, null));
+        String upgraded = repository + ".upf-site-a.v2";
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + v2,
+                200,
+                resourcesOf(v2, "upf-edge1", "v2", "10", upfFiles("upf-edge1", 3, null)));
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + v1,
+                200,
+                resourcesOf(v1, "upf-edge1", "v1", "6", upfFiles("upf-edge1", 2, null)));
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + clone,
+                200,
+                resourcesOf(clone, "upf-site-a", "v1", "9", upfFiles("upf-site-a", 2, "site: a")));
+        porchOnce("POST", REVISIONS, 201, revision(upgraded, "upf-site-a", "v2", "Draft", "11", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + upgraded)
+                .andReturn(200, resourcesOf(upgraded, "upf-site-a", "v2", "12", upfFiles("upf-site-a", 3, null)))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + upgraded, 200, resourcesOf(upgraded, "upf-site-a", "v2", "13", Map.of()));
+        post("/api/v1/packages/" + clone + "/upgrade", "{}")
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(upgraded)
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Draft");
+        List<RecordedRequest> upgrade = requests(7);
+        assertThat(upgrade)
+                .extracting(RecordedRequest::getMethod)
+                .containsExactly("GET", "GET", "GET", "POST", "GET", "GET", "PUT");
+        String upgradeDraft = upgrade.get(3).getUtf8Body();
+        assertThat(upgradeDraft)
+                .contains("\"oldUpstream\":{\"name\":\"" + v1 + "\"}")
+                .contains("\"newUpstream\":{\"name\":\"" + v2 + "\"}")
+                .contains("\"currentPackage\":{\"name\":\"" + clone + "\"}");
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(upgradeDraft, GenericKubernetesResource.class));
+        // the adapter's merge is what Porch keeps: upstream's new replicas and the site's label
+        assertThat(upgrade.get(6).getUtf8Body())
+                .contains("\"resourceVersion\":\"12\"")
+                .contains("replicas: 3")
+                .contains("site: \\\"a\\\"")
+                .contains("upf-edge1/v2");
+        assertThat(jdbc.queryForObject(
+                        "select upstream_package || ' ' || upstream_revision from package_revision where id = ?",
+                        String.class,
+                        upgraded))
+                .isEqualTo("upf-edge1 2");
+    }
+
     @Test
     void shouldAnswer404ForARepositoryNeitherGitNorPorchServes() {
         client.get()

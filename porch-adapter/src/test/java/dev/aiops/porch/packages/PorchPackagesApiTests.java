@@ -745,6 +745,84 @@ class PorchPackagesApiTests {
     }
 
     @Test
+    void shouldFanAVariantSetOutOnPorchAndReportTheSiteWhosePackageNamePorchHasTakenWithoutTouchingIt()
+            throws Exception {
+        String v1 = publishUpstream("v1", 1, upfFiles("upf-edge1", 2, null));
+        String a = repository + ".upf-edge1-edge-a.v1";
+        String b = repository + ".upf-edge1-edge-b.v1";
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + v1)
+                .andReturn(200, resourcesOf(v1, "upf-edge1", "v1", "6", upfFiles("upf-edge1", 2, null)))
+                .times(2);
+        // edge-a: cloned through Porch, its files written, proposed and approved
+        porchOnce("POST", REVISIONS, 201, revision(a, "upf-edge1-edge-a", "v1", "Draft", "7", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + a)
+                .andReturn(200, resourcesOf(a, "upf-edge1-edge-a", "v1", "8", upfFiles("upf-edge1-edge-a", 2, null)))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + a, 200, resourcesOf(a, "upf-edge1-edge-a", "v1", "9", Map.of()));
+        porchOnce("GET", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Draft", "9", 0));
+        porchOnce("PUT", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Proposed", "10", 0));
+        porchOnce("GET", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Proposed", "10", 0));
+        porchOnce("PUT", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Published", "11", 1));
+        // edge-b: Porch already holds someone else's revision of that name
+        porchOnce(
+                "POST", REVISIONS, 409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"));
+        porchOnce("GET", REVISIONS + "/" + b, 200, revision(b, "upf-edge1-edge-b", "v1", "Draft", "3", 0));
+
+        post("/api/v1/packages/variants", """
+                        {"name": "upf-sites-%s", "repository": "%s", "upstream": {"package_name": "upf-edge1"},
+                         "sites": [{"site": "edge-a"}, {"site": "edge-b"}]}
+                        """.formatted(repository, repository))
+                .expectStatus()
+                .isEqualTo(207)
+                .expectBody()
+                .jsonPath("$.succeeded")
+                .isEqualTo(1)
+                .jsonPath("$.failed")
+                .isEqualTo(1)
+                .jsonPath("$.sites[0].outcome")
+                .isEqualTo("CREATED")
+                .jsonPath("$.sites[0].revision.name")
+                .isEqualTo(a)
+                .jsonPath("$.sites[0].revision.lifecycle")
+                .isEqualTo("Published")
+                .jsonPath("$.sites[0].revision.revision")
+                .isEqualTo(1)
+                .jsonPath("$.sites[1].outcome")
+                .isEqualTo("FAILED")
+                .jsonPath("$.sites[1].error.code")
+                .isEqualTo("CONFLICT");
+
+        List<RecordedRequest> sent = requests(12);
+        assertThat(sent)
+                .extracting(r -> r.getMethod() + " " + r.getPath().replace(repository, "R"))
+                .containsExactly(
+                        "GET " + RESOURCES + "/R.upf-edge1.v1",
+                        "POST " + REVISIONS,
+                        "GET " + RESOURCES + "/R.upf-edge1-edge-a.v1",
+                        "GET " + RESOURCES + "/R.upf-edge1-edge-a.v1",
+                        "PUT " + RESOURCES + "/R.upf-edge1-edge-a.v1",
+                        "GET " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "PUT " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "GET " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "PUT " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "GET " + RESOURCES + "/R.upf-edge1.v1",
+                        "POST " + REVISIONS,
+                        "GET " + REVISIONS + "/R.upf-edge1-edge-b.v1");
+        assertThat(sent.get(1).getUtf8Body()).contains("\"cloneFrom\":{\"upstreamRef\":{\"name\":\"" + v1 + "\"}}");
+        // the site's values, injected into the clone before it was written
+        assertThat(sent.get(4).getUtf8Body()).contains("package-context.yaml").contains("edge-a");
+        assertThat(porch.takeRequest(1, TimeUnit.SECONDS))
+                .as("the other revision is not deleted")
+                .isNull();
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id in (?, ?)", Integer.class, a, b))
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldAnswer404ForARepositoryNeitherGitNorPorchServes() {
         client.get()
                 .uri("/api/v1/packages?repository=nowhere-at-all")

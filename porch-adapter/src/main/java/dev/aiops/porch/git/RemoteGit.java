@@ -1,7 +1,9 @@
 package dev.aiops.porch.git;
 
 import dev.aiops.platform.outbound.GuardedHttpClients;
+import java.net.InetAddress;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
@@ -46,6 +49,14 @@ public final class RemoteGit {
     private final int timeoutSeconds;
     private final Consumer<String> guard;
     private final PinnedHttpConnections connections;
+    private final SshAccess ssh;
+    private final SshResolver sshResolver;
+
+    /** Resolves an SSH remote's host through the URL guard: the checked addresses, or a throw to refuse. */
+    @FunctionalInterface
+    public interface SshResolver {
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
 
     /**
      * @param url an http(s) URL without user information
@@ -65,6 +76,69 @@ public final class RemoteGit {
         this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
         this.guard = guard;
         this.connections = new PinnedHttpConnections(http);
+        this.ssh = null;
+        this.sshResolver = null;
+    }
+
+    private RemoteGit(URIish uri, String url, Duration timeout, SshAccess ssh, SshResolver resolver) {
+        this.uri = uri;
+        this.display = url;
+        this.credentials = null;
+        this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+        this.guard = null;
+        this.connections = null;
+        this.ssh = ssh;
+        this.sshResolver = resolver;
+    }
+
+    /**
+     * A remote reached over SSH ({@code ssh://user@host[:port]/path} or scp-like {@code user@host:path}),
+     * public-key authentication only.
+     *
+     * @param privateKey the client's unencrypted private key (OpenSSH or PEM)
+     * @param knownHosts known_hosts lines; the server's host key must be one of those given for the URL's host name
+     * @param resolver the URL guard's check of the host: the connection goes to the first address it answers
+     * @throws IllegalArgumentException when the URL, the key or known_hosts cannot be used (the message names which)
+     */
+    public static RemoteGit overSsh(
+            String url, String privateKey, String knownHosts, Duration timeout, SshResolver resolver) {
+        URIish uri = sshUri(url);
+        if (uri == null) {
+            throw new IllegalArgumentException("not an SSH git URL");
+        }
+        if (privateKey == null || privateKey.isBlank()) {
+            throw new IllegalArgumentException("an SSH remote needs a private-key in its credentials");
+        }
+        if (knownHosts == null || knownHosts.isBlank()) {
+            throw new IllegalArgumentException("an SSH remote needs known-hosts in its credentials");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 22;
+        return new RemoteGit(uri, url, timeout, new SshAccess(privateKey, knownHosts, uri.getHost(), port), resolver);
+    }
+
+    /**
+     * The URL as an SSH git URL ({@code ssh://} or scp-like {@code [user@]host:path}) with a host and a path and no
+     * password; null when it is not one.
+     */
+    public static URIish sshUri(String url) {
+        if (url == null || url.contains("://") && !url.startsWith("ssh://")) {
+            return null;
+        }
+        try {
+            URIish uri = new URIish(url);
+            boolean ssh = "ssh".equals(uri.getScheme()) || uri.getScheme() == null && !url.startsWith("/");
+            if (!ssh
+                    || uri.getHost() == null
+                    || uri.getHost().isBlank()
+                    || uri.getPath() == null
+                    || uri.getPath().isBlank()
+                    || uri.getPass() != null) {
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     public String url() {
@@ -73,17 +147,21 @@ public final class RemoteGit {
 
     /** Configures a mirror so its transports follow no redirect. */
     void configure(Repository repository) throws java.io.IOException {
+        if (ssh != null) {
+            return; // http.* settings are irrelevant over SSH
+        }
         repository.getConfig().setString("http", null, "followRedirects", "false");
         repository.getConfig().save();
     }
 
     /** Mirrors the remote's branches and tags into {@code repository}, pruning the ones deleted there. */
     void fetch(Repository repository) {
+        int before = hostKeyRejections();
         try (Transport transport = open(repository)) {
             transport.setRemoveDeletedRefs(true);
             transport.fetch(NullProgressMonitor.INSTANCE, MIRROR);
         } catch (org.eclipse.jgit.errors.TransportException e) {
-            throw failure(e);
+            throw failure(e, before);
         } catch (NotSupportedException e) {
             throw new RemoteGitException(RemoteGitException.Reason.UNAVAILABLE, "unsupported remote");
         }
@@ -121,11 +199,12 @@ public final class RemoteGit {
             throw new RemoteGitException(RemoteGitException.Reason.UNAVAILABLE, "cannot prepare the push");
         }
         PushResult result;
+        int before = hostKeyRejections();
         try (Transport transport = open(repository)) {
             transport.setPushAtomic(true);
             result = transport.push(NullProgressMonitor.INSTANCE, updates);
         } catch (org.eclipse.jgit.errors.TransportException e) {
-            throw failure(e);
+            throw failure(e, before);
         } catch (NotSupportedException e) {
             throw new RemoteGitException(RemoteGitException.Reason.UNAVAILABLE, "unsupported remote");
         }
@@ -145,6 +224,9 @@ public final class RemoteGit {
     }
 
     private Transport open(Repository repository) {
+        if (ssh != null) {
+            return openSsh(repository);
+        }
         try {
             guard.accept(display);
         } catch (RuntimeException e) {
@@ -166,6 +248,59 @@ public final class RemoteGit {
         } catch (NotSupportedException | org.eclipse.jgit.errors.TransportException e) {
             throw new RemoteGitException(RemoteGitException.Reason.UNAVAILABLE, "unsupported remote");
         }
+    }
+
+    /**
+     * An SSH transport to the address the guard checked: the URI's host is replaced by that address (so sshd does
+     * no lookup of its own), while {@link SshAccess} verifies the host key under the URL's host name.
+     */
+    private Transport openSsh(Repository repository) {
+        InetAddress address;
+        try {
+            address = sshResolver.resolve(uri.getHost()).get(0);
+        } catch (UnknownHostException e) {
+            throw new RemoteGitException(RemoteGitException.Reason.UNAVAILABLE, "the remote's host does not resolve");
+        } catch (RuntimeException e) {
+            throw new RemoteGitException(RemoteGitException.Reason.BLOCKED, "the remote's address is not allowed");
+        }
+        String literal = address.getHostAddress();
+        URIish pinned = uri.setHost(address instanceof java.net.Inet6Address ? "[" + literal + "]" : literal);
+        try {
+            Transport transport = Transport.open(repository, pinned);
+            if (!(transport instanceof SshTransport sshTransport)) {
+                transport.close();
+                throw new NotSupportedException("not an SSH remote");
+            }
+            sshTransport.setSshSessionFactory(ssh.sessionFactory());
+            transport.setTimeout(timeoutSeconds);
+            return transport;
+        } catch (NotSupportedException | org.eclipse.jgit.errors.TransportException e) {
+            throw new RemoteGitException(RemoteGitException.Reason.UNAVAILABLE, "unsupported remote");
+        }
+    }
+
+    private RemoteGitException failure(org.eclipse.jgit.errors.TransportException e, int hostKeyRejectionsBefore) {
+        if (ssh != null && ssh.hostKeyRejections() != hostKeyRejectionsBefore) {
+            return new RemoteGitException(
+                    RemoteGitException.Reason.HOST_KEY,
+                    "SSH host key verification failed: the server's host key is not the one known-hosts gives for "
+                            + uri.getHost());
+        }
+        if (ssh != null) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+                // JGit's "Cannot log in at host:port", sshd's "No more authentication methods available"
+                if (message.contains("cannot log in") || message.contains("no more authentication methods")) {
+                    return new RemoteGitException(
+                            RemoteGitException.Reason.CREDENTIALS, "the SSH server refused the private key");
+                }
+            }
+        }
+        return failure(e);
+    }
+
+    private int hostKeyRejections() {
+        return ssh == null ? 0 : ssh.hostKeyRejections();
     }
 
     private static RemoteGitException failure(org.eclipse.jgit.errors.TransportException e) {

@@ -74,7 +74,7 @@ class RepositoryService {
         this.publisher = publisher;
         // configured remote git repositories are mirrored like registered ones, before the index is reconciled
         for (PorchProperties.Repository repository : properties.repositories()) {
-            if (!isConfiguredHttpRemote(repository)) {
+            if (!isConfiguredRemote(repository)) {
                 continue;
             }
             String problem = configuredRemoteProblem(repository);
@@ -161,9 +161,11 @@ class RepositoryService {
                 gitUrl = git.repo().trim();
                 if (gitUrl.length() > 2048) {
                     violations.add(new FieldViolation("git.repo", "at most 2048 characters"));
+                } else if (isSsh(gitUrl)) {
+                    violations.addAll(sshAddressProblems(gitUrl));
                 } else if (!gitUrl.startsWith("http://") && !gitUrl.startsWith("https://")) {
-                    violations.add(
-                            new FieldViolation("git.repo", "must be an http(s) URL (SSH remotes are not supported)"));
+                    violations.add(new FieldViolation(
+                            "git.repo", "must be an http(s) URL or an SSH URL (ssh://user@host/path, user@host:path)"));
                 } else {
                     violations.addAll(guard.checkForRegistration("git.repo", gitUrl));
                 }
@@ -176,6 +178,10 @@ class RepositoryService {
                     violations.add(new FieldViolation(
                             "git.secret_ref", "names no entry of aiops.porch.remote-git.credentials"));
                 }
+            }
+            if (gitUrl != null && secretRef == null && isSsh(gitUrl)) {
+                violations.add(new FieldViolation(
+                        "git.secret_ref", "an SSH remote needs credentials with private-key and known-hosts"));
             }
             if (git != null && git.branch() != null && !git.branch().equals(GitPackageStore.MAIN)) {
                 violations.add(new FieldViolation("git.branch", "must be main"));
@@ -210,6 +216,15 @@ class RepositoryService {
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
+        RemoteGit remote = null;
+        if (type == PorchProperties.Type.GIT && gitUrl != null) {
+            try {
+                remote = remote(gitUrl, secretRef);
+            } catch (IllegalArgumentException e) {
+                // the SSH key or known_hosts of the named credentials cannot be used; the message names which
+                throw ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.secret_ref", e.getMessage());
+            }
+        }
         if (properties.repositories().stream().anyMatch(r -> r.name().equals(request.name()))
                 || registered.existsById(request.name())) {
             throw new ApiException(ErrorCode.CONFLICT, "A repository named " + request.name() + " already exists");
@@ -227,7 +242,7 @@ class RepositoryService {
             stores.open(row.name(), directoryOf(row.name()));
         } else if (type == PorchProperties.Type.GIT) {
             try {
-                stores.openMirror(row.name(), directoryOf(row.name()), remote(row));
+                stores.openMirror(row.name(), directoryOf(row.name()), remote);
             } catch (RemoteGitException e) {
                 // the row rolls back with this exception; the half-made mirror must go too
                 deleteDirectory(directoryOf(row.name()));
@@ -238,6 +253,8 @@ class RepositoryService {
                                 "git.secret_ref",
                                 "the remote git server refused the credentials"
                                         + (secretRef == null ? " (none given)" : ""));
+                    case HOST_KEY ->
+                        ApiException.invalidField(ErrorCode.CREDENTIALS_INVALID, "git.secret_ref", e.getMessage());
                     case BLOCKED ->
                         ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.repo", "address not allowed");
                     case UNAVAILABLE ->
@@ -283,6 +300,14 @@ class RepositoryService {
     private RemoteGit remote(String url, String secretRef) {
         RemoteGitProperties.Credentials credentials =
                 secretRef == null ? null : remoteGit.credentials().get(secretRef);
+        if (isSsh(url)) {
+            return RemoteGit.overSsh(
+                    url,
+                    credentials == null ? null : credentials.privateKey(),
+                    credentials == null ? null : credentials.knownHosts(),
+                    remoteGit.timeout(),
+                    guard::resolveChecked);
+        }
         return new RemoteGit(
                 url,
                 credentials == null ? null : credentials.username(),
@@ -331,13 +356,33 @@ class RepositoryService {
                 status);
     }
 
-    /** A configured git repository at an http(s) URL: mirrored like a registered remote. */
-    private static boolean isConfiguredHttpRemote(PorchProperties.Repository repository) {
+    /** A configured git repository at an http(s) or SSH URL: mirrored like a registered remote. */
+    private static boolean isConfiguredRemote(PorchProperties.Repository repository) {
         if (repository.type() != PorchProperties.Type.GIT || repository.git() == null) {
             return false;
         }
         String repo = repository.git().repo().trim();
-        return repo.startsWith("http://") || repo.startsWith("https://");
+        return repo.startsWith("http://") || repo.startsWith("https://") || isSsh(repo);
+    }
+
+    /** {@code ssh://user@host/path} or scp-like {@code user@host:path} (a local path has no host part). */
+    private static boolean isSsh(String url) {
+        return (url.startsWith("ssh://") || !url.contains("://") && url.contains("@")) && RemoteGit.sshUri(url) != null;
+    }
+
+    /**
+     * The URL guard's check of an SSH remote's host (its address check is scheme-blind): refused when it resolves
+     * to a denied address; a name that does not resolve yet is accepted, as for an http(s) URL.
+     */
+    private List<FieldViolation> sshAddressProblems(String url) {
+        try {
+            guard.resolveChecked(RemoteGit.sshUri(url).getHost());
+            return List.of();
+        } catch (OutboundUrlGuard.BlockedUrlException e) {
+            return List.of(new FieldViolation("git.repo", e.reason()));
+        } catch (java.net.UnknownHostException e) {
+            return List.of();
+        }
     }
 
     /**
@@ -346,13 +391,17 @@ class RepositoryService {
      */
     private String configuredRemoteProblem(PorchProperties.Repository repository) {
         PorchProperties.Git git = repository.git();
-        List<FieldViolation> refused =
-                guard.checkForRegistration("git.repo", git.repo().trim());
+        List<FieldViolation> refused = isSsh(git.repo().trim())
+                ? sshAddressProblems(git.repo().trim())
+                : guard.checkForRegistration("git.repo", git.repo().trim());
         if (!refused.isEmpty()) {
             return "git.repo " + refused.get(0).message();
         }
         if (git.secretRef() != null && !remoteGit.credentials().containsKey(git.secretRef())) {
             return "git.secret-ref names no entry of aiops.porch.remote-git.credentials";
+        }
+        if (git.secretRef() == null && isSsh(git.repo().trim())) {
+            return "an SSH remote needs git.secret-ref naming credentials with private-key and known-hosts";
         }
         if (!GitPackageStore.MAIN.equals(git.branch()) || !"/".equals(git.directory())) {
             return "only branch main and directory / are served";
@@ -368,7 +417,7 @@ class RepositoryService {
      */
     private RepositoryView.Status configuredStatus(PorchProperties.Repository repository) {
         if (!stores.serves(repository.name())) {
-            return isConfiguredHttpRemote(repository)
+            return isConfiguredRemote(repository)
                             && GitPackageStore.MAIN.equals(repository.git().branch())
                             && "/".equals(repository.git().directory())
                     ? RepositoryView.Status.UNAVAILABLE

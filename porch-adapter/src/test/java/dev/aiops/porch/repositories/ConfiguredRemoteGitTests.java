@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * mirrored at start (through the URL guard, with the credentials its {@code secret-ref} names), indexed, every
  * change pushed to it. Against a real git server ({@code git http-backend}). Here the remote is the first
  * configured repository, so it is also the default one. A remote whose credentials the server refuses is listed
- * UNAVAILABLE (not served), an SSH remote UNSUPPORTED.
+ * UNAVAILABLE (not served), as is an SSH remote configured without credentials (no key, no known_hosts).
  */
 @PorchIntegrationTest
 class ConfiguredRemoteGitTests {
@@ -120,7 +120,7 @@ class ConfiguredRemoteGitTests {
                 .jsonPath("$.items[?(@.name == \'" + REFUSED + "\')].served")
                 .isEqualTo(false)
                 .jsonPath("$.items[?(@.name == \'" + SSH + "\')].status")
-                .isEqualTo("UNSUPPORTED")
+                .isEqualTo("UNAVAILABLE")
                 .jsonPath("$.items[?(@.name == \'" + LOCAL + "\')].status")
                 .isEqualTo("READY");
 

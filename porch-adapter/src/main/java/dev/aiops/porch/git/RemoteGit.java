@@ -27,7 +27,7 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * The remote a local mirror repository pushes to and fetches from, over HTTP(S). Every ref change goes to the
+ * The remote a local mirror repository pushes to and fetches from, over HTTP(S) or SSH. Every ref change goes to the
  * remote first, as one atomic push with the old value each ref must still have (compare-and-swap on the server,
  * so a concurrent update from elsewhere is rejected, never overwritten); only then is the mirror updated. A fetch
  * mirrors every branch and tag of the remote, pruning the ones deleted there.
@@ -37,6 +37,10 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * transport runs over the guarded client ({@link PinnedHttpConnections}), whose DNS is the guard's pinned answer,
  * so a name answering differently on a second lookup (DNS rebinding) cannot steer it elsewhere. No HTTP redirect
  * is followed (neither by the client nor by JGit, whose mirror configuration says so too), no proxy is used.
+ *
+ * <p>Over SSH ({@link #overSsh}) the guard's resolver is asked for the host's checked addresses before every
+ * connection and the transport's URI names the first of them, so sshd connects there without a lookup of its
+ * own; {@link SshAccess} supplies the key and verifies the host key under the URL's host name.
  */
 public final class RemoteGit {
 

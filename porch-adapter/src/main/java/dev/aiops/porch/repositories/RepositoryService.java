@@ -24,12 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
  * The package repositories: the configured ones ({@code aiops.porch.repositories}, the embedded git repository
  * among them) and the ones registered through the API, with the health of each.
  *
- * <p>A configured git repository at an http(s) URL is mirrored at start exactly as a registered remote is (the
+ * <p>A configured git repository at an http(s) or SSH URL is mirrored at start exactly as a registered remote is (the
  * same guard, credentials and mirror); it is not served (UNAVAILABLE) when any of that fails.
  *
  * <p>A registered git repository is kept under the data folder by its name: the API never takes a file system
  * path (it would let a caller open any directory). Without {@code git.repo} it is a local repository; with an
- * http(s) {@code git.repo} it is the local mirror of that remote, cloned at registration (which fails, nothing
+ * http(s) or SSH {@code git.repo} it is the local mirror of that remote, cloned at registration (which fails, nothing
  * kept, when the remote cannot be fetched), pushed to on every change ({@link RemoteGit}). The remote URL passes
  * the platform's {@link OutboundUrlGuard} at registration and before every fetch and push; its credentials are a
  * reference ({@code git.secret_ref}) to {@code aiops.porch.remote-git.credentials}, never stored. A
@@ -410,10 +410,10 @@ class RepositoryService {
     }
 
     /**
-     * READY / UNAVAILABLE for a configured git repository that is served, or an http(s) remote that could be but
-     * is not (refused by the guard, unknown credentials, not fetched at start: see the log); UNSUPPORTED for what
-     * this adapter does not serve from configuration (an SSH remote, OCI, a Porch API server, another branch or
-     * directory than main and /).
+     * READY / UNAVAILABLE for a configured git repository that is served, or an http(s) or SSH remote that could be
+     * but is not (refused by the guard, unknown credentials, an unusable key or known_hosts, a host key that does not
+     * match, not fetched at start: see the log); UNSUPPORTED for what this adapter does not serve from configuration
+     * (OCI, a Porch API server, another branch or directory than main and /).
      */
     private RepositoryView.Status configuredStatus(PorchProperties.Repository repository) {
         if (!stores.serves(repository.name())) {

@@ -9,6 +9,8 @@ public class RemoteGitException extends RuntimeException {
     public enum Reason {
         /** the server refused the credentials (HTTP 401/403) */
         CREDENTIALS,
+        /** the SSH server's host key is not the one known_hosts gives for the remote (unknown or changed) */
+        HOST_KEY,
         /** the URL guard refused the address */
         BLOCKED,
         /** not reachable, timed out, or not a git repository */

@@ -34,7 +34,9 @@ final class GitBackend implements PackageBackend {
     }
 
     @Override
-    public void createDraft(PackageRevisionEntity row, SortedMap<String, String> files, CommitInfo info) {
+    public void createDraft(
+            PackageRevisionEntity row, Origin origin, SortedMap<String, String> files, CommitInfo info) {
+        // the origin is in the files already (the Kptfile's upstream and upstreamLock), as kpt records it in git
         // a draft ref without a row is what a crash between git and the database leaves: overwrite it
         ObjectId leftover = store.resolve(GitPackageStore.draftRef(row.packageName(), row.workspaceName()))
                 .orElse(null);

@@ -36,8 +36,26 @@ interface PackageBackend {
         return Optional.empty();
     }
 
+    /**
+     * Where a new Draft comes from, by revision name, for a backend that records it (Porch's {@code spec.source}):
+     * nothing (a new package), the upstream revision it is cloned from, or, for an upgrade, the new upstream, the
+     * local revision upgraded and the upstream it was cloned from (the merge base).
+     */
+    record Origin(String upstream, String current, String oldUpstream) {
+
+        static final Origin NEW = new Origin(null, null, null);
+
+        static Origin clonedFrom(String upstream) {
+            return new Origin(upstream, null, null);
+        }
+
+        static Origin upgrade(String current, String oldUpstream, String newUpstream) {
+            return new Origin(newUpstream, current, oldUpstream);
+        }
+    }
+
     /** A new Draft holding {@code files}. */
-    void createDraft(PackageRevisionEntity row, SortedMap<String, String> files, CommitInfo info);
+    void createDraft(PackageRevisionEntity row, Origin origin, SortedMap<String, String> files, CommitInfo info);
 
     /** The revision's files, whatever its lifecycle. */
     Snapshot read(PackageRevisionEntity row);

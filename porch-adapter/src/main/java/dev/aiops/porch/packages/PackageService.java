@@ -184,6 +184,7 @@ class PackageService {
                                 site,
                                 request.intentId(),
                                 request.correlationId()),
+                        upstream == null ? PackageBackend.Origin.NEW : PackageBackend.Origin.clonedFrom(upstream.id()),
                         upstream == null ? null : upstream.packageName(),
                         upstream == null ? null : upstream.revision(),
                         rendered,
@@ -223,6 +224,7 @@ class PackageService {
                         Kptfiles.site(rendered).orElse(upstream.site()),
                         intentId,
                         correlationId),
+                PackageBackend.Origin.clonedFrom(upstream.id()),
                 upstreamPackage,
                 upstreamRevision,
                 rendered,
@@ -312,6 +314,7 @@ class PackageService {
                                 Kptfiles.site(rendered).orElse(local.site()),
                                 local.intentId(),
                                 correlationId != null ? correlationId : local.correlationId()),
+                        PackageBackend.Origin.upgrade(local.id(), baseRow.id(), newer.id()),
                         upstreamPackage,
                         to,
                         rendered,
@@ -324,12 +327,13 @@ class PackageService {
     private PackageRevisionEntity newDraft(
             PackageBackend backend,
             PackageRevisionEntity row,
+            PackageBackend.Origin origin,
             String upstreamPackage,
             Integer upstreamRevision,
             SortedMap<String, String> rendered,
             String message) {
         CommitInfo info = new CommitInfo(message, row.intentId(), row.correlationId());
-        backend.createDraft(row, rendered, info);
+        backend.createDraft(row, origin, rendered, info);
         if (upstreamPackage != null) {
             row.upstream(upstreamPackage, upstreamRevision);
         }

@@ -71,16 +71,23 @@ final class PorchBackend implements PackageBackend {
     }
 
     /**
-     * A Draft through Porch's init task, then its files written over what init generated (the adapter's
-     * generated, rendered package).
+     * A Draft through Porch's init, cloneFrom or upgrade source, then its files written over what init generated (the adapter's
+     * generated, rendered package). A Draft an earlier attempt left in Porch (the adapter died before its index
+     * row was written) is adopted by the retry and its files written over the same way ({@link
+     * PorchApiBackend#createDraft}).
      */
     @Override
-    public void createDraft(PackageRevisionEntity row, SortedMap<String, String> files, CommitInfo info) {
-        porch.createDraft(
-                row.repository(),
-                row.packageName(),
-                row.workspaceName(),
-                PorchApiBackend.init(info.subject(), row.site() == null ? "" : row.site(), List.of(row.packageName())));
+    public void createDraft(
+            PackageRevisionEntity row, Origin origin, SortedMap<String, String> files, CommitInfo info) {
+        // Porch records the lineage from spec.source (cloneFrom / upgrade by upstream revision name); the files the
+        // adapter cloned, merged and rendered then replace whatever Porch's task produced
+        Map<String, Object> source = origin.current() != null
+                ? PorchApiBackend.upgrade(origin.oldUpstream(), origin.upstream(), origin.current())
+                : origin.upstream() != null
+                        ? PorchApiBackend.cloneFrom(origin.upstream())
+                        : PorchApiBackend.init(
+                                info.subject(), row.site() == null ? "" : row.site(), List.of(row.packageName()));
+        porch.createDraft(row.repository(), row.packageName(), row.workspaceName(), source);
         try {
             write(row, files);
         } catch (RuntimeException e) {
@@ -88,7 +95,7 @@ final class PorchBackend implements PackageBackend {
             try {
                 porch.delete(row.id());
             } catch (RuntimeException ignored) {
-                // the write's failure is the one to report; a leftover Draft answers the retry with 409
+                // the write's failure is the one to report; a retry adopts the leftover Draft
             }
             throw e;
         }

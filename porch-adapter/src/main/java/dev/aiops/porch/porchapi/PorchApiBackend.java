@@ -55,12 +55,43 @@ public final class PorchApiBackend {
         return Map.of("init", init);
     }
 
-    /** {@code spec.source.cloneFrom}: a clone of a registered upstream revision. */
+    /**
+     * {@code spec.source.cloneFrom}: a clone of a PackageRevision of a registered repository, by name ({@code
+     * upstreamRef}; no {@code type}, which would ask for a raw git location instead).
+     */
     public static Map<String, Object> cloneFrom(String upstreamRevision) {
-        return Map.of("cloneFrom", Map.of("type", "git", "upstreamRef", Map.of("name", upstreamRevision)));
+        return Map.of("cloneFrom", Map.of("upstreamRef", Map.of("name", upstreamRevision)));
     }
 
-    /** A Draft PackageRevision named {@code {repository}.{package}.{workspace}}, as Porch names them. */
+    /**
+     * {@code spec.source.upgrade}: {@code current} (cloned from {@code oldUpstream}) upgraded to {@code
+     * newUpstream}, by PackageRevision names, with Porch's default resource-merge strategy.
+     */
+    public static Map<String, Object> upgrade(String oldUpstream, String newUpstream, String current) {
+        Map<String, Object> upgrade = new LinkedHashMap<>();
+        upgrade.put("oldUpstream", Map.of("name", oldUpstream));
+        upgrade.put("newUpstream", Map.of("name", newUpstream));
+        upgrade.put("currentPackage", Map.of("name", current));
+        upgrade.put("strategy", "resource-merge");
+        return Map.of("upgrade", upgrade);
+    }
+
+    /**
+     * The annotation this adapter sets on every PackageRevision it creates: a Draft of the adapter's deterministic
+     * name that carries it, and matches the repository, package and workspace asked for, is one an earlier attempt
+     * of the same create left behind (it died after Porch's create and before its index row was written).
+     */
+    public static final String CREATED_BY = "porch-adapter.aiops.dev/created-by";
+
+    static final String ADAPTER = "aiops-porch-adapter";
+
+    /**
+     * A Draft PackageRevision named {@code {repository}.{package}.{workspace}}, as Porch names them, marked as this
+     * adapter's ({@link #CREATED_BY}). Idempotent against a crash after Porch created it: when Porch answers that
+     * the name exists (409) and the revision it holds is a Draft of this adapter for the same repository, package
+     * and workspace, that Draft is answered (adopted, nothing sent); any other revision of that name (created by
+     * someone else, or already moved on from Draft) is a CONFLICT and is left untouched.
+     */
     public GenericKubernetesResource createDraft(
             String repository, String packageName, String workspace, Map<String, Object> source) {
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -75,11 +106,46 @@ public final class PorchApiBackend {
                 .withNewMetadata()
                 .withName(repository + "." + packageName + "." + workspace)
                 .withNamespace(namespace)
+                .withAnnotations(Map.of(CREATED_BY, ADAPTER))
                 .endMetadata()
                 .addToAdditionalProperties("spec", spec)
                 .build();
         checked(revision);
-        return call(() -> revisions().resource(revision).create());
+        String name = revision.getMetadata().getName();
+        return call(() -> {
+            try {
+                return revisions().resource(revision).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                GenericKubernetesResource existing = revisions().withName(name).get();
+                if (existing != null && leftBehindByThisAdapter(existing, repository, packageName, workspace)) {
+                    return existing;
+                }
+                throw new ApiException(
+                        ErrorCode.CONFLICT,
+                        "Porch already holds a package revision named " + name
+                                + " that is not a Draft this adapter created");
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean leftBehindByThisAdapter(
+            GenericKubernetesResource existing, String repository, String packageName, String workspace) {
+        Map<String, String> annotations = existing.getMetadata().getAnnotations();
+        if (annotations == null || !ADAPTER.equals(annotations.get(CREATED_BY))) {
+            return false;
+        }
+        if (!(existing.getAdditionalProperties().get("spec") instanceof Map<?, ?> map)) {
+            return false;
+        }
+        Map<String, Object> spec = (Map<String, Object>) map;
+        return repository.equals(spec.get("repository"))
+                && packageName.equals(spec.get("packageName"))
+                && workspace.equals(spec.get("workspaceName"))
+                && lifecycle(existing) == PackageLifecycle.DRAFT;
     }
 
     public GenericKubernetesResource get(String name) {

@@ -5,48 +5,38 @@ import dev.aiops.platform.error.ApiException;
 import dev.aiops.porch.git.GitPackageStore;
 import dev.aiops.porch.git.RemoteGit;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * The git repositories packages are written to, opened (or created, on first start) once: local ones, and the
- * local mirrors of remote repositories registered through the API. A remote configured in
- * {@code aiops.porch.repositories} is listed but reported as unsupported rather than silently treated as local.
+ * local mirrors of remote repositories, registered through the API or configured in {@code aiops.porch.repositories}
+ * (both opened by {@link RepositoryService}, through the URL guard).
  */
 @Component
 public class PackageStores implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(PackageStores.class);
-
     // written at start-up and when a repository is registered or removed through the API, read by every request
     private final Map<String, GitPackageStore> stores = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    private final String defaultRepository;
+    // the configured git repositories, local or remote, in their configured order
+    private final List<String> configured = new ArrayList<>();
 
     PackageStores(PorchProperties properties) {
-        String first = null;
         for (PorchProperties.Repository repository : properties.repositories()) {
             if (repository.type() != PorchProperties.Type.GIT || repository.git() == null) {
                 continue;
             }
-            if (isRemote(repository.git().repo())) {
-                log.warn(
-                        "Repository {} is remote ({}); only local git repositories are served",
+            configured.add(repository.name());
+            if (!isRemote(repository.git().repo())) {
+                stores.put(
                         repository.name(),
-                        repository.git().repo().replaceAll("//[^@/]*@", "//"));
-                continue;
-            }
-            stores.put(
-                    repository.name(),
-                    GitPackageStore.openOrCreate(Path.of(repository.git().repo())));
-            if (first == null || repository.deployment()) {
-                first = first == null ? repository.name() : first;
+                        GitPackageStore.openOrCreate(Path.of(repository.git().repo())));
             }
         }
-        this.defaultRepository = first;
     }
 
     static boolean isRemote(String repo) {
@@ -89,12 +79,17 @@ public class PackageStores implements DisposableBean {
         }
     }
 
-    /** The repository used when a request names none: the first local git repository. */
+    /**
+     * The repository used when a request names none: the first configured git repository being served (the
+     * embedded one unless the configuration says otherwise; a remote one whose mirror could not be fetched at start
+     * is skipped).
+     */
     public String defaultRepository() {
-        if (defaultRepository == null) {
-            throw new ApiException(ErrorCode.REPOSITORY_NOT_FOUND, "No local git repository is configured");
-        }
-        return defaultRepository;
+        return configured.stream()
+                .filter(stores::containsKey)
+                .findFirst()
+                .orElseThrow(() ->
+                        new ApiException(ErrorCode.REPOSITORY_NOT_FOUND, "No configured git repository is served"));
     }
 
     @Override

@@ -10,8 +10,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param type {@code git}: a git repository kept in the adapter's data folder, local or mirroring a remote;
  *     {@code porch}: a Porch API server, health-checked, whose PackageRevisions the packages API reads and writes
  *     for this repository (the name is the Porch Repository object's)
- * @param git for type git: {@code repo} empty (a local repository) or an http(s) URL without user information
- *     (a remote; SSH is not supported), {@code secret_ref} the name of its credentials in
+ * @param git for type git: {@code repo} empty (a local repository) or an http(s) URL without user information or
+ *     an SSH URL ({@code ssh://user@host[:port]/path}, {@code user@host:path}) (a remote), {@code secret_ref} the
+ *     name of its credentials (HTTP basic, or an SSH private key and known_hosts lines: required for SSH) in
  *     {@code aiops.porch.remote-git.credentials}, {@code branch} main, {@code directory} /
  * @param porch for type porch: the API server's URL and the namespace of its Repository objects
  */

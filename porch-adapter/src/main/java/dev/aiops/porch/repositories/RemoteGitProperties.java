@@ -20,12 +20,18 @@ record RemoteGitProperties(@DefaultValue("30s") Duration timeout, Map<String, Cr
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
     }
 
-    /** HTTP basic credentials (a password or an access token). */
-    record Credentials(String username, String password) {
+    /**
+     * The credentials of a remote. Over http(s): HTTP basic {@code username} and {@code password} (or an access
+     * token). Over SSH: {@code private-key}, the client's unencrypted private key (OpenSSH or PEM text), and
+     * {@code known-hosts}, known_hosts lines of which one must give the server's host key for the URL's host name
+     * ({@code [host]:port} for another port than 22): the host key is verified, never trusted on first use.
+     */
+    record Credentials(String username, String password, String privateKey, String knownHosts) {
 
         @Override
         public String toString() {
-            return "Credentials[username=" + username + ", password=<hidden>]";
+            return "Credentials[username=" + username + ", password=<hidden>, privateKey=<hidden>, knownHosts="
+                    + knownHosts + "]";
         }
     }
 }

@@ -47,12 +47,14 @@ class RepositoryController {
     @PreAuthorize("hasAnyRole('OPERATOR', 'SERVICE')")
     @Operation(
             summary = "Register a repository: type git (a local repository created in the data folder, or with"
-                    + " git.repo the local mirror of an http(s) remote, cloned now and pushed to on every change) or"
+                    + " git.repo the local mirror of an http(s) or SSH remote, cloned now and pushed to on every change) or"
                     + " porch (a Porch API server: packages with this repository go through its PackageRevision API)",
             description = "Every URL passes the outbound URL guard (http(s) only, no loopback unless configured, no"
                     + " link-local or metadata addresses). A remote's credentials are a reference, git.secret_ref,"
                     + " to aiops.porch.remote-git.credentials; credentials the remote refuses answer 400"
-                    + " CREDENTIALS_INVALID naming git.secret_ref and nothing is kept. SSH remotes are refused.")
+                    + " CREDENTIALS_INVALID naming git.secret_ref and nothing is kept. An SSH remote (ssh://user@host/path or"
+                    + " user@host:path) needs git.secret_ref naming a private key and known_hosts lines; a server"
+                    + " host key those lines do not hold answers 400 CREDENTIALS_INVALID (host key verification).")
     ResponseEntity<RepositoryView> register(@RequestBody RegisterRepositoryRequest request) {
         RepositoryView view = repositories.register(request);
         return ResponseEntity.created(URI.create("/api/v1/repositories/" + view.name()))

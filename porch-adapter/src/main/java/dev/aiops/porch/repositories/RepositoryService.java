@@ -3,6 +3,7 @@ package dev.aiops.porch.repositories;
 import dev.aiops.model.error.ErrorCode;
 import dev.aiops.model.error.FieldViolation;
 import dev.aiops.platform.error.ApiException;
+import dev.aiops.platform.outbound.GuardedHttpClients;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
 import dev.aiops.porch.generation.Names;
 import dev.aiops.porch.git.GitPackageStore;
@@ -23,9 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
  * The package repositories: the configured ones ({@code aiops.porch.repositories}, the embedded git repository
  * among them) and the ones registered through the API, with the health of each.
  *
+ * <p>A configured git repository at an http(s) or SSH URL is mirrored at start exactly as a registered remote is (the
+ * same guard, credentials and mirror); it is not served (UNAVAILABLE) when any of that fails.
+ *
  * <p>A registered git repository is kept under the data folder by its name: the API never takes a file system
  * path (it would let a caller open any directory). Without {@code git.repo} it is a local repository; with an
- * http(s) {@code git.repo} it is the local mirror of that remote, cloned at registration (which fails, nothing
+ * http(s) or SSH {@code git.repo} it is the local mirror of that remote, cloned at registration (which fails, nothing
  * kept, when the remote cannot be fetched), pushed to on every change ({@link RemoteGit}). The remote URL passes
  * the platform's {@link OutboundUrlGuard} at registration and before every fetch and push; its credentials are a
  * reference ({@code git.secret_ref}) to {@code aiops.porch.remote-git.credentials}, never stored. A
@@ -46,6 +50,7 @@ class RepositoryService {
     private final PorchProbe probe;
     private final PorchClients porchClients;
     private final RemoteGitProperties remoteGit;
+    private final GuardedHttpClients httpClients;
     private final ApplicationEventPublisher publisher;
 
     RepositoryService(
@@ -56,6 +61,7 @@ class RepositoryService {
             PorchProbe probe,
             PorchClients porchClients,
             RemoteGitProperties remoteGit,
+            GuardedHttpClients httpClients,
             ApplicationEventPublisher publisher) {
         this.properties = properties;
         this.stores = stores;
@@ -64,7 +70,28 @@ class RepositoryService {
         this.probe = probe;
         this.porchClients = porchClients;
         this.remoteGit = remoteGit;
+        this.httpClients = httpClients;
         this.publisher = publisher;
+        // configured remote git repositories are mirrored like registered ones, before the index is reconciled
+        for (PorchProperties.Repository repository : properties.repositories()) {
+            if (!isConfiguredRemote(repository)) {
+                continue;
+            }
+            String problem = configuredRemoteProblem(repository);
+            if (problem != null) {
+                log.warn("Configured remote git repository {} not served: {}", repository.name(), problem);
+                continue;
+            }
+            try {
+                stores.openMirror(
+                        repository.name(),
+                        directoryOf(repository.name()),
+                        remote(repository.git().repo().trim(), repository.git().secretRef()));
+            } catch (RemoteGitException | IllegalArgumentException e) {
+                // listed UNAVAILABLE and not served until the next start; never served from a stale mirror
+                log.warn("Configured remote git repository {} not served: {}", repository.name(), e.getMessage());
+            }
+        }
         // registered git repositories are served again after a restart, before the index is reconciled
         for (RegisteredRepositoryEntity repository : registered.findAll()) {
             if (repository.type() != PorchProperties.Type.GIT) {
@@ -134,9 +161,11 @@ class RepositoryService {
                 gitUrl = git.repo().trim();
                 if (gitUrl.length() > 2048) {
                     violations.add(new FieldViolation("git.repo", "at most 2048 characters"));
+                } else if (isSsh(gitUrl)) {
+                    violations.addAll(sshAddressProblems(gitUrl));
                 } else if (!gitUrl.startsWith("http://") && !gitUrl.startsWith("https://")) {
-                    violations.add(
-                            new FieldViolation("git.repo", "must be an http(s) URL (SSH remotes are not supported)"));
+                    violations.add(new FieldViolation(
+                            "git.repo", "must be an http(s) URL or an SSH URL (ssh://user@host/path, user@host:path)"));
                 } else {
                     violations.addAll(guard.checkForRegistration("git.repo", gitUrl));
                 }
@@ -149,6 +178,10 @@ class RepositoryService {
                     violations.add(new FieldViolation(
                             "git.secret_ref", "names no entry of aiops.porch.remote-git.credentials"));
                 }
+            }
+            if (gitUrl != null && secretRef == null && isSsh(gitUrl)) {
+                violations.add(new FieldViolation(
+                        "git.secret_ref", "an SSH remote needs credentials with private-key and known-hosts"));
             }
             if (git != null && git.branch() != null && !git.branch().equals(GitPackageStore.MAIN)) {
                 violations.add(new FieldViolation("git.branch", "must be main"));
@@ -183,6 +216,15 @@ class RepositoryService {
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
+        RemoteGit remote = null;
+        if (type == PorchProperties.Type.GIT && gitUrl != null) {
+            try {
+                remote = remote(gitUrl, secretRef);
+            } catch (IllegalArgumentException e) {
+                // the SSH key or known_hosts of the named credentials cannot be used; the message names which
+                throw ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.secret_ref", e.getMessage());
+            }
+        }
         if (properties.repositories().stream().anyMatch(r -> r.name().equals(request.name()))
                 || registered.existsById(request.name())) {
             throw new ApiException(ErrorCode.CONFLICT, "A repository named " + request.name() + " already exists");
@@ -200,7 +242,7 @@ class RepositoryService {
             stores.open(row.name(), directoryOf(row.name()));
         } else if (type == PorchProperties.Type.GIT) {
             try {
-                stores.openMirror(row.name(), directoryOf(row.name()), remote(row));
+                stores.openMirror(row.name(), directoryOf(row.name()), remote);
             } catch (RemoteGitException e) {
                 // the row rolls back with this exception; the half-made mirror must go too
                 deleteDirectory(directoryOf(row.name()));
@@ -211,6 +253,8 @@ class RepositoryService {
                                 "git.secret_ref",
                                 "the remote git server refused the credentials"
                                         + (secretRef == null ? " (none given)" : ""));
+                    case HOST_KEY ->
+                        ApiException.invalidField(ErrorCode.CREDENTIALS_INVALID, "git.secret_ref", e.getMessage());
                     case BLOCKED ->
                         ApiException.invalidField(ErrorCode.VALIDATION_FAILED, "git.repo", "address not allowed");
                     case UNAVAILABLE ->
@@ -250,14 +294,27 @@ class RepositoryService {
     }
 
     private RemoteGit remote(RegisteredRepositoryEntity row) {
+        return remote(row.gitUrl(), row.gitSecretRef());
+    }
+
+    private RemoteGit remote(String url, String secretRef) {
         RemoteGitProperties.Credentials credentials =
-                row.gitSecretRef() == null ? null : remoteGit.credentials().get(row.gitSecretRef());
+                secretRef == null ? null : remoteGit.credentials().get(secretRef);
+        if (isSsh(url)) {
+            return RemoteGit.overSsh(
+                    url,
+                    credentials == null ? null : credentials.privateKey(),
+                    credentials == null ? null : credentials.knownHosts(),
+                    remoteGit.timeout(),
+                    guard::resolveChecked);
+        }
         return new RemoteGit(
-                row.gitUrl(),
+                url,
                 credentials == null ? null : credentials.username(),
                 credentials == null ? null : credentials.password(),
                 remoteGit.timeout(),
-                guard::checkBeforeCall);
+                guard::checkBeforeCall,
+                httpClients.plainClient(remoteGit.timeout()));
     }
 
     private static void deleteDirectory(Path directory) {
@@ -299,9 +356,72 @@ class RepositoryService {
                 status);
     }
 
+    /** A configured git repository at an http(s) or SSH URL: mirrored like a registered remote. */
+    private static boolean isConfiguredRemote(PorchProperties.Repository repository) {
+        if (repository.type() != PorchProperties.Type.GIT || repository.git() == null) {
+            return false;
+        }
+        String repo = repository.git().repo().trim();
+        return repo.startsWith("http://") || repo.startsWith("https://") || isSsh(repo);
+    }
+
+    /** {@code ssh://user@host/path} or scp-like {@code user@host:path} (a local path has no host part). */
+    private static boolean isSsh(String url) {
+        return (url.startsWith("ssh://") || !url.contains("://") && url.contains("@")) && RemoteGit.sshUri(url) != null;
+    }
+
+    /**
+     * The URL guard's check of an SSH remote's host (its address check is scheme-blind): refused when it resolves
+     * to a denied address; a name that does not resolve yet is accepted, as for an http(s) URL.
+     */
+    private List<FieldViolation> sshAddressProblems(String url) {
+        try {
+            guard.resolveChecked(RemoteGit.sshUri(url).getHost());
+            return List.of();
+        } catch (OutboundUrlGuard.BlockedUrlException e) {
+            return List.of(new FieldViolation("git.repo", e.reason()));
+        } catch (java.net.UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Why a configured http(s) remote cannot be served, checked as a registration's fields are (the URL guard, the
+     * credentials' name, the layout the store writes); null when it can.
+     */
+    private String configuredRemoteProblem(PorchProperties.Repository repository) {
+        PorchProperties.Git git = repository.git();
+        List<FieldViolation> refused = isSsh(git.repo().trim())
+                ? sshAddressProblems(git.repo().trim())
+                : guard.checkForRegistration("git.repo", git.repo().trim());
+        if (!refused.isEmpty()) {
+            return "git.repo " + refused.get(0).message();
+        }
+        if (git.secretRef() != null && !remoteGit.credentials().containsKey(git.secretRef())) {
+            return "git.secret-ref names no entry of aiops.porch.remote-git.credentials";
+        }
+        if (git.secretRef() == null && isSsh(git.repo().trim())) {
+            return "an SSH remote needs git.secret-ref naming credentials with private-key and known-hosts";
+        }
+        if (!GitPackageStore.MAIN.equals(git.branch()) || !"/".equals(git.directory())) {
+            return "only branch main and directory / are served";
+        }
+        return null;
+    }
+
+    /**
+     * READY / UNAVAILABLE for a configured git repository that is served, or an http(s) or SSH remote that could be
+     * but is not (refused by the guard, unknown credentials, an unusable key or known_hosts, a host key that does not
+     * match, not fetched at start: see the log); UNSUPPORTED for what this adapter does not serve from configuration
+     * (OCI, a Porch API server, another branch or directory than main and /).
+     */
     private RepositoryView.Status configuredStatus(PorchProperties.Repository repository) {
         if (!stores.serves(repository.name())) {
-            return RepositoryView.Status.UNSUPPORTED;
+            return isConfiguredRemote(repository)
+                            && GitPackageStore.MAIN.equals(repository.git().branch())
+                            && "/".equals(repository.git().directory())
+                    ? RepositoryView.Status.UNAVAILABLE
+                    : RepositoryView.Status.UNSUPPORTED;
         }
         return stores.store(repository.name()).healthy()
                 ? RepositoryView.Status.READY

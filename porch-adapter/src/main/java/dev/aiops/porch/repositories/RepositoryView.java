@@ -10,8 +10,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param source CONFIG (aiops.porch.repositories) or API (registered through the API)
  * @param served whether the packages API reads and writes packages in it (git repositories the adapter opened,
  *     registered Porch API servers)
- * @param status READY (the repository answers), UNAVAILABLE (it does not), UNSUPPORTED (configured, but not a
- *     kind this adapter serves from configuration: a remote git URL, OCI)
+ * @param status READY (the repository answers), UNAVAILABLE (it does not, or a configured http(s) or SSH remote
+ *     could not be mirrored at start), UNSUPPORTED (configured, but not a kind this adapter serves: OCI, a branch
+ *     or directory other than main and /)
  */
 @JsonNaming(SnakeCaseStrategy.class)
 public record RepositoryView(

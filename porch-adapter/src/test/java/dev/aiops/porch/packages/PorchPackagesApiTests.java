@@ -484,14 +484,342 @@ class PorchPackagesApiTests {
                 .isZero();
     }
 
+    /** A PackageRevision as Porch serves it, marked as created by this adapter (the annotation it sets). */
+    static String ours(String revision) {
+        return revision.replace(
+                "\"uid\":",
+                "\"annotations\": {\"" + PorchApiBackend.CREATED_BY + "\": \"aiops-porch-adapter\"}, \"uid\":");
+    }
+
+    /** Porch's answer to a create whose name is taken. */
+    String alreadyExists() {
+        return status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev \\\"" + name + "\\\" already exists");
+    }
+
     @Test
-    void shouldAnswer409WhenPorchAlreadyHasARevisionOfThatName() {
-        porchOnce(
-                "POST", REVISIONS, 409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"));
+    void shouldAdoptTheDraftAnEarlierAttemptLeftInPorchWhenTheRetriedCreateFindsItsName() throws Exception {
+        // the first attempt died after Porch created the Draft and before the index row was written: Porch
+        // answers the retry's create with AlreadyExists, and holds this adapter's Draft of the same package
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision("Draft", "1", 0)));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + name)
+                .andReturn(200, resources("2", ""))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + name, 200, resources("3", ", \"deployment.yaml\": \"kind: Deployment\\n\""));
+
+        create().expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(name)
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Draft");
+
+        List<RecordedRequest> sent = requests(5);
+        assertThat(sent).extracting(RecordedRequest::getMethod).containsExactly("POST", "GET", "GET", "GET", "PUT");
+        // the create carries the mark the adoption checks, and passes Porch's CRD schema with it
+        String draft = sent.get(0).getUtf8Body();
+        assertThat(draft).contains("\"" + PorchApiBackend.CREATED_BY + "\":\"aiops-porch-adapter\"");
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
+        // the adopted Draft gets the generated package, written on the version read
+        assertThat(sent.get(4).getUtf8Body())
+                .contains("\"resourceVersion\":\"2\"")
+                .contains("deployment.yaml");
+        assertThat(jdbc.queryForObject("select lifecycle from package_revision where id = ?", String.class, name))
+                .isEqualTo("DRAFT");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_event where event_type = 'PACKAGE_REVISION_CHANGED'"
+                                + " and aggregate_id = ?",
+                        Integer.class,
+                        name))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswer409AndLeaveItAloneWhenPorchHoldsSomeoneElsesRevisionOfThatName() throws Exception {
+        // created by someone else (kpt, another tool): no mark of this adapter
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, revision("Draft", "1", 0));
+        create().expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(String.valueOf(detail)).doesNotContain("already exists"));
+
+        // this adapter's mark, but no longer a Draft: someone moved it on, it is not a leftover of a create
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision("Proposed", "4", 0)));
         create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
+        // this adapter's mark on a Draft of another package under that name: not the revision asked for
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision(name, "amf-edge1", "v1", "Draft", "1", 0)));
+        create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
+        // only reads after each refused create: nothing written over, nothing deleted
+        assertThat(requests(6))
+                .extracting(RecordedRequest::getMethod)
+                .containsExactly("POST", "GET", "POST", "GET", "POST", "GET");
+        assertThat(porch.takeRequest(1, TimeUnit.SECONDS))
+                .as("nothing else sent")
+                .isNull();
         // nothing indexed: the name is free for a retry
         assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
                 .isZero();
+    }
+
+    /** A PackageRevisionResources of any revision of the repository, with {@code files} as Porch serves them. */
+    String resourcesOf(
+            String revisionName, String pkg, String workspace, String resourceVersion, Map<String, String> files) {
+        return JSON.asJson(Map.of(
+                "apiVersion", "porch.kpt.dev/v1alpha1",
+                "kind", "PackageRevisionResources",
+                "metadata", Map.of("name", revisionName, "namespace", NS, "resourceVersion", resourceVersion),
+                "spec",
+                        Map.of(
+                                "packageName", pkg,
+                                "repository", repository,
+                                "workspaceName", workspace,
+                                "resources", files),
+                "status", Map.of("renderStatus", Map.of("result", Map.of("exitCode", 0)))));
+    }
+
+    static Map<String, String> upfFiles(String pkg, int replicas, String extraLabel) {
+        return Map.of(
+                "Kptfile",
+                "apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: " + pkg + "\ninfo:\n  site: edge1\n",
+                "deployment.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: upf\n"
+                        + (extraLabel == null ? "" : "  labels:\n    " + extraLabel + "\n")
+                        + "spec:\n  replicas: " + replicas + "\n");
+    }
+
+    RestTestClient.ResponseSpec post(String uri, String body) {
+        return client.post()
+                .uri(uri)
+                .headers(tokens.as("operator"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange();
+    }
+
+    /**
+     * Creates {@code upf-edge1} (workspace {@code workspace}) through the adapter and publishes it as {@code revision},
+     * Porch answering each call; Porch then serves {@code files} as its resources. Answers the revision's name.
+     */
+    String publishUpstream(String workspace, int revision, Map<String, String> files) throws Exception {
+        String upstream = repository + ".upf-edge1." + workspace;
+        porchOnce("POST", REVISIONS, 201, revision(upstream, "upf-edge1", workspace, "Draft", "1", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + upstream)
+                .andReturn(200, resourcesOf(upstream, "upf-edge1", workspace, "2", files))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + upstream, 200, resourcesOf(upstream, "upf-edge1", workspace, "3", files));
+        post("/api/v1/packages", """
+                        {"package_name": "upf-edge1", "repository": "%s", "workspace_name": "%s",
+                         "cnf": {"function": "UPF", "site": "edge1", "replicas": 2, "namespace": "core"}}
+                        """.formatted(repository, workspace))
+                .expectStatus()
+                .isCreated();
+        porchOnce("GET", REVISIONS + "/" + upstream, 200, revision(upstream, "upf-edge1", workspace, "Draft", "4", 0));
+        porchOnce(
+                "PUT", REVISIONS + "/" + upstream, 200, revision(upstream, "upf-edge1", workspace, "Proposed", "5", 0));
+        post("/api/v1/packages/" + upstream + "/propose", "{}").expectStatus().isOk();
+        porchOnce(
+                "GET", REVISIONS + "/" + upstream, 200, revision(upstream, "upf-edge1", workspace, "Proposed", "5", 0));
+        porchOnce(
+                "PUT",
+                REVISIONS + "/" + upstream,
+                200,
+                revision(upstream, "upf-edge1", workspace, "Published", "6", revision));
+        post("/api/v1/packages/" + upstream + "/approve", "{}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.revision")
+                .isEqualTo(revision);
+        assertThat(requests(8)).hasSize(8);
+        return upstream;
+    }
+
+    @Test
+    void shouldCloneAndUpgradeThroughPorchsCloneFromAndUpgradeSourcesWithTheMergedFilesWritten() throws Exception {
+        String v1 = publishUpstream("v1", 1, upfFiles("upf-edge1", 2, null));
+
+        // clone: Porch's cloneFrom names the upstream revision; the adapter's clone (Kptfile pointing upstream,
+        // rendered) replaces what Porch's task produced
+        String clone = repository + ".upf-site-a.v1";
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + v1,
+                200,
+                resourcesOf(v1, "upf-edge1", "v1", "6", upfFiles("upf-edge1", 2, null)));
+        porchOnce("POST", REVISIONS, 201, revision(clone, "upf-site-a", "v1", "Draft", "7", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + clone)
+                .andReturn(200, resourcesOf(clone, "upf-site-a", "v1", "8", upfFiles("upf-site-a", 2, null)))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + clone, 200, resourcesOf(clone, "upf-site-a", "v1", "9", Map.of()));
+        post("/api/v1/packages", """
+                        {"package_name": "upf-site-a", "repository": "%s", "workspace_name": "v1",
+                         "clone_from": {"package_name": "upf-edge1", "revision": 1}}
+                        """.formatted(repository))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(clone);
+        List<RecordedRequest> cloned = requests(5);
+        assertThat(cloned).extracting(RecordedRequest::getMethod).containsExactly("GET", "POST", "GET", "GET", "PUT");
+        String cloneDraft = cloned.get(1).getUtf8Body();
+        assertThat(cloneDraft).contains("\"cloneFrom\":{\"upstreamRef\":{\"name\":\"" + v1 + "\"}}");
+        assertThat(cloneDraft).doesNotContain("\"init\"");
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(cloneDraft, GenericKubernetesResource.class));
+        String cloneFiles = cloned.get(4).getUtf8Body();
+        assertThat(cloneFiles)
+                .contains("\"resourceVersion\":\"8\"")
+                .contains("name: \\\"upf-site-a\\\"")
+                .contains("upf-edge1/v1") // the Kptfile's upstream ref
+                .contains("replicas: 2");
+
+        // upstream v2 raises the replicas; the site's copy carries a local label: a clean three-way merge
+        String v2 = publishUpstream("v2", 2, upfFiles("upf-edge1", 3, null));
+        String upgraded = repository + ".upf-site-a.v2";
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + v2,
+                200,
+                resourcesOf(v2, "upf-edge1", "v2", "10", upfFiles("upf-edge1", 3, null)));
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + v1,
+                200,
+                resourcesOf(v1, "upf-edge1", "v1", "6", upfFiles("upf-edge1", 2, null)));
+        porchOnce(
+                "GET",
+                RESOURCES + "/" + clone,
+                200,
+                resourcesOf(clone, "upf-site-a", "v1", "9", upfFiles("upf-site-a", 2, "site: a")));
+        porchOnce("POST", REVISIONS, 201, revision(upgraded, "upf-site-a", "v2", "Draft", "11", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + upgraded)
+                .andReturn(200, resourcesOf(upgraded, "upf-site-a", "v2", "12", upfFiles("upf-site-a", 3, null)))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + upgraded, 200, resourcesOf(upgraded, "upf-site-a", "v2", "13", Map.of()));
+        post("/api/v1/packages/" + clone + "/upgrade", "{}")
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo(upgraded)
+                .jsonPath("$.lifecycle")
+                .isEqualTo("Draft");
+        List<RecordedRequest> upgrade = requests(7);
+        assertThat(upgrade)
+                .extracting(RecordedRequest::getMethod)
+                .containsExactly("GET", "GET", "GET", "POST", "GET", "GET", "PUT");
+        String upgradeDraft = upgrade.get(3).getUtf8Body();
+        assertThat(upgradeDraft)
+                .contains("\"oldUpstream\":{\"name\":\"" + v1 + "\"}")
+                .contains("\"newUpstream\":{\"name\":\"" + v2 + "\"}")
+                .contains("\"currentPackage\":{\"name\":\"" + clone + "\"}");
+        new PorchApiBackend(null, NS).checked(JSON.unmarshal(upgradeDraft, GenericKubernetesResource.class));
+        // the adapter's merge is what Porch keeps: upstream's new replicas and the site's label
+        assertThat(upgrade.get(6).getUtf8Body())
+                .contains("\"resourceVersion\":\"12\"")
+                .contains("replicas: 3")
+                .contains("site: \\\"a\\\"")
+                .contains("upf-edge1/v2");
+        assertThat(jdbc.queryForObject(
+                        "select upstream_package || ' ' || upstream_revision from package_revision where id = ?",
+                        String.class,
+                        upgraded))
+                .isEqualTo("upf-edge1 2");
+    }
+
+    @Test
+    void shouldFanAVariantSetOutOnPorchAndReportTheSiteWhosePackageNamePorchHasTakenWithoutTouchingIt()
+            throws Exception {
+        String v1 = publishUpstream("v1", 1, upfFiles("upf-edge1", 2, null));
+        String a = repository + ".upf-edge1-edge-a.v1";
+        String b = repository + ".upf-edge1-edge-b.v1";
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + v1)
+                .andReturn(200, resourcesOf(v1, "upf-edge1", "v1", "6", upfFiles("upf-edge1", 2, null)))
+                .times(2);
+        // edge-a: cloned through Porch, its files written, proposed and approved
+        porchOnce("POST", REVISIONS, 201, revision(a, "upf-edge1-edge-a", "v1", "Draft", "7", 0));
+        porch.expect()
+                .get()
+                .withPath(RESOURCES + "/" + a)
+                .andReturn(200, resourcesOf(a, "upf-edge1-edge-a", "v1", "8", upfFiles("upf-edge1-edge-a", 2, null)))
+                .times(2);
+        porchOnce("PUT", RESOURCES + "/" + a, 200, resourcesOf(a, "upf-edge1-edge-a", "v1", "9", Map.of()));
+        porchOnce("GET", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Draft", "9", 0));
+        porchOnce("PUT", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Proposed", "10", 0));
+        porchOnce("GET", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Proposed", "10", 0));
+        porchOnce("PUT", REVISIONS + "/" + a, 200, revision(a, "upf-edge1-edge-a", "v1", "Published", "11", 1));
+        // edge-b: Porch already holds someone else's revision of that name
+        porchOnce(
+                "POST", REVISIONS, 409, status(409, "AlreadyExists", "packagerevisions.porch.kpt.dev already exists"));
+        porchOnce("GET", REVISIONS + "/" + b, 200, revision(b, "upf-edge1-edge-b", "v1", "Draft", "3", 0));
+
+        post("/api/v1/packages/variants", """
+                        {"name": "upf-sites-%s", "repository": "%s", "upstream": {"package_name": "upf-edge1"},
+                         "sites": [{"site": "edge-a"}, {"site": "edge-b"}]}
+                        """.formatted(repository, repository))
+                .expectStatus()
+                .isEqualTo(207)
+                .expectBody()
+                .jsonPath("$.succeeded")
+                .isEqualTo(1)
+                .jsonPath("$.failed")
+                .isEqualTo(1)
+                .jsonPath("$.sites[0].outcome")
+                .isEqualTo("CREATED")
+                .jsonPath("$.sites[0].revision.name")
+                .isEqualTo(a)
+                .jsonPath("$.sites[0].revision.lifecycle")
+                .isEqualTo("Published")
+                .jsonPath("$.sites[0].revision.revision")
+                .isEqualTo(1)
+                .jsonPath("$.sites[1].outcome")
+                .isEqualTo("FAILED")
+                .jsonPath("$.sites[1].error.code")
+                .isEqualTo("CONFLICT");
+
+        List<RecordedRequest> sent = requests(12);
+        assertThat(sent)
+                .extracting(r -> r.getMethod() + " " + r.getPath().replace(repository, "R"))
+                .containsExactly(
+                        "GET " + RESOURCES + "/R.upf-edge1.v1",
+                        "POST " + REVISIONS,
+                        "GET " + RESOURCES + "/R.upf-edge1-edge-a.v1",
+                        "GET " + RESOURCES + "/R.upf-edge1-edge-a.v1",
+                        "PUT " + RESOURCES + "/R.upf-edge1-edge-a.v1",
+                        "GET " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "PUT " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "GET " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "PUT " + REVISIONS + "/R.upf-edge1-edge-a.v1",
+                        "GET " + RESOURCES + "/R.upf-edge1.v1",
+                        "POST " + REVISIONS,
+                        "GET " + REVISIONS + "/R.upf-edge1-edge-b.v1");
+        assertThat(sent.get(1).getUtf8Body()).contains("\"cloneFrom\":{\"upstreamRef\":{\"name\":\"" + v1 + "\"}}");
+        // the site's values, injected into the clone before it was written
+        assertThat(sent.get(4).getUtf8Body()).contains("package-context.yaml").contains("edge-a");
+        assertThat(porch.takeRequest(1, TimeUnit.SECONDS))
+                .as("the other revision is not deleted")
+                .isNull();
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id in (?, ?)", Integer.class, a, b))
+                .isEqualTo(1);
     }
 
     @Test

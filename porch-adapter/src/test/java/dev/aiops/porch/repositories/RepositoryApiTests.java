@@ -206,8 +206,17 @@ class RepositoryApiTests {
                     .jsonPath("$.errors[0].field")
                     .isEqualTo("porch.url");
         }
+        // an SSH remote without credentials: it needs a private key and known_hosts
         register("""
-                        {"name": "%s", "type": "git", "git": {"repo": "git@github.com:example/packages.git"}}
+                        {"name": "%s", "type": "git", "git": {"repo": "git@127.0.0.1:example/packages.git"}}
+                        """.formatted(name))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("git.secret_ref");
+        register("""
+                        {"name": "%s", "type": "git", "git": {"repo": "ftp://git.example.com/packages.git"}}
                         """.formatted(name))
                 .expectStatus()
                 .isBadRequest()

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real git server for tests: git's own smart-HTTP server, {@code git http-backend}, run as a CGI program
@@ -30,6 +31,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final Path root;
     private final String username;
     private final String password;
+    private final AtomicInteger requests = new AtomicInteger();
 
     private GitHttpServer(Path root, String username, String password) throws IOException {
         this.root = root;
@@ -65,7 +67,17 @@ public final class GitHttpServer implements AutoCloseable {
         return root;
     }
 
+    /** How many HTTP requests reached the server. */
+    public int requests() {
+        return requests.get();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             String expected = "Basic "
                     + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -152,6 +152,21 @@ aiops:
   {{- if eq .name "porch-adapter" }}
   porch:
     git-directory: /var/lib/aiops/packages.git
+    {{- with $v.packages.remoteRepositories }}
+    # the embedded repository first: the default of POST /api/v1/packages
+    repositories:
+      - name: packages
+        type: git
+      {{- range . }}
+      - name: {{ .name }}
+        type: git
+        git:
+          repo: {{ .repo | quote }}
+          {{- with .secretRef }}
+          secret-ref: {{ . }}
+          {{- end }}
+      {{- end }}
+    {{- end }}
   {{- end }}
   {{- if and (eq .name "intelligence-engine") $v.llm.baseUrl }}
   intelligence:

@@ -106,6 +106,23 @@ class HelmChartTests {
         }
 
         @Test
+        void shouldRefuseARemoteRepositoryOverPlainHttpOrNamedLikeTheEmbeddedOne() throws IOException {
+            Path plainHttp = Files.createTempFile("remote", ".yaml");
+            Files.writeString(
+                    plainHttp,
+                    "packages:\n  remoteRepositories:\n    - name: fleet\n      repo: http://git.example.com/p.git\n");
+            Path shadowing = Files.createTempFile("remote", ".yaml");
+            Files.writeString(
+                    shadowing,
+                    "packages:\n  remoteRepositories:\n    - name: packages\n      repo: https://git.example.com/p.git\n");
+
+            assertThatThrownBy(() -> Chart.template(Chart.REQUIRED_VALUES, plainHttp))
+                    .hasMessageContaining("remoteRepositories");
+            assertThatThrownBy(() -> Chart.template(Chart.REQUIRED_VALUES, shadowing))
+                    .hasMessageContaining("remoteRepositories");
+        }
+
+        @Test
         void shouldKeepDevModeOffAndLoopbackDeniedByDefault() {
             ConfigMap registryConfig = ofKind(render(List.of(Chart.REQUIRED_VALUES)), ConfigMap.class).stream()
                     .filter(c -> "cluster-registry".equals(serviceOf(c)))
@@ -177,6 +194,60 @@ class HelmChartTests {
                             .map(v -> v.getPersistentVolumeClaim().getClaimName()))
                     .containsExactly(claim.getMetadata().getName());
             assertThat(config(objects, "porch-adapter")).contains("git-directory: /var/lib/aiops/packages.git");
+        }
+
+        @Test
+        void shouldServeRemoteRepositoriesWithCredentialsReadFromASecretNeverAConfigMap() throws IOException {
+            Path remotes = Files.createTempFile("remotes", ".yaml");
+            Files.writeString(remotes, """
+                    packages:
+                      remoteRepositories:
+                        - name: fleet
+                          repo: ssh://git@git.example.com:2222/fleet/packages.git
+                          secretRef: fleet
+                      credentials:
+                        existingSecret: porch-repository-credentials
+                    """);
+            List<HasMetadata> objects = render(List.of(Chart.REQUIRED_VALUES, remotes));
+
+            assertThat(config(objects, "porch-adapter"))
+                    .as("the embedded repository stays first (the default), the remote follows with its reference")
+                    .containsSubsequence(
+                            "repositories:",
+                            "- name: packages",
+                            "- name: fleet",
+                            "repo: \"ssh://git@git.example.com:2222/fleet/packages.git\"",
+                            "secret-ref: fleet");
+            Deployment porch = ofKind(objects, Deployment.class).stream()
+                    .filter(d -> "porch-adapter".equals(serviceOf(d)))
+                    .findFirst()
+                    .orElseThrow();
+            var pod = porch.getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes().stream()
+                            .filter(v -> v.getSecret() != null)
+                            .map(v -> v.getSecret().getSecretName()))
+                    .containsExactly("porch-repository-credentials");
+            var container = pod.getContainers().get(0);
+            assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo("/secrets/repositories");
+                assertThat(m.getReadOnly()).isTrue();
+            });
+            assertThat(container.getEnv()).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo("SPRING_CONFIG_IMPORT");
+                assertThat(e.getValue()).isEqualTo("optional:configtree:/secrets/repositories/");
+            });
+
+            Deployment plain = ofKind(render(List.of(Chart.REQUIRED_VALUES)), Deployment.class).stream()
+                    .filter(d -> "porch-adapter".equals(serviceOf(d)))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(plain.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getEnv())
+                    .noneMatch(e -> e.getName().equals("SPRING_CONFIG_IMPORT"));
         }
 
         @Test

@@ -66,7 +66,8 @@ public class PorchClients implements DisposableBean {
                 .map(r -> backend(r.name(), r.porchUrl(), r.porchNamespace(), r.porchSecretRef()));
     }
 
-    private PorchApiBackend backend(String name, String url, String namespace, String secretRef) {
+    // package-private for the TLS test, which drives a client without a registered row
+    PorchApiBackend backend(String name, String url, String namespace, String secretRef) {
         try {
             guard.checkBeforeCall(url);
         } catch (OutboundUrlGuard.BlockedUrlException e) {

@@ -84,6 +84,7 @@ class PorchProbe {
             log.warn("Porch repository health probe refused at connect: {}", e.getMessage());
             return Outcome.UNAVAILABLE;
         } catch (IOException e) {
+            log.debug("Porch repository health probe failed: {}", e.toString());
             return Outcome.UNAVAILABLE;
         }
     }

@@ -384,6 +384,11 @@ public final class PorchApiBackend {
                             ErrorCode.CONFLICT,
                             "Porch reports a conflict: the object changed since it was read, or exists");
                 case 422 -> new ApiException(ErrorCode.VALIDATION_FAILED, "Porch rejected the object as invalid");
+                // the repository's porch.secret_ref: a token that is missing, expired or lacks the RBAC verbs
+                case 401, 403 ->
+                    new ApiException(
+                            ErrorCode.SERVICE_UNAVAILABLE,
+                            "The Porch API server refused the adapter's credentials (the repository's porch.secret_ref)");
                 default ->
                     new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The Porch API server did not answer as expected");
             };

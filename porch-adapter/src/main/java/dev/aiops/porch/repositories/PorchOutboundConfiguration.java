@@ -11,7 +11,12 @@ import org.springframework.context.annotation.Configuration;
  * client: registered Porch API servers are user-supplied URLs.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PorchProbeProperties.class, PorchApiProperties.class, RemoteGitProperties.class})
+@EnableConfigurationProperties({
+    PorchProbeProperties.class,
+    PorchApiProperties.class,
+    RemoteGitProperties.class,
+    PorchApiCredentialsProperties.class
+})
 class PorchOutboundConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -14,7 +14,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  *     an SSH URL ({@code ssh://user@host[:port]/path}, {@code user@host:path}) (a remote), {@code secret_ref} the
  *     name of its credentials (HTTP basic, or an SSH private key and known_hosts lines: required for SSH) in
  *     {@code aiops.porch.remote-git.credentials}, {@code branch} main, {@code directory} /
- * @param porch for type porch: the API server's URL and the namespace of its Repository objects
+ * @param porch for type porch: the API server's URL, the namespace of its Repository objects and {@code secret_ref},
+ *     the name of the bearer token (and CA bundle) to call it with in {@code aiops.porch.porch-api.credentials}, or
+ *     {@code in-cluster} for the adapter's own service account
  */
 @JsonNaming(SnakeCaseStrategy.class)
 record RegisterRepositoryRequest(
@@ -24,5 +26,5 @@ record RegisterRepositoryRequest(
     record GitSpec(String repo, String branch, String directory, String secretRef) {}
 
     @JsonNaming(SnakeCaseStrategy.class)
-    record PorchSpec(String url, String namespace) {}
+    record PorchSpec(String url, String namespace, String secretRef) {}
 }

@@ -34,6 +34,9 @@ class RegisteredRepositoryEntity {
     /** the name of its credentials in aiops.porch.remote-git.credentials; never the credentials */
     private String gitSecretRef;
 
+    /** the name of a Porch API server's credentials (aiops.porch.porch-api.credentials, or in-cluster); never them */
+    private String porchSecretRef;
+
     @Column(nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -85,6 +88,15 @@ class RegisteredRepositoryEntity {
 
     String gitSecretRef() {
         return gitSecretRef;
+    }
+
+    String porchSecretRef() {
+        return porchSecretRef;
+    }
+
+    RegisteredRepositoryEntity porchCredentials(String secretRef) {
+        this.porchSecretRef = secretRef;
+        return this;
     }
 
     RegisteredRepositoryEntity remote(String url, String secretRef) {

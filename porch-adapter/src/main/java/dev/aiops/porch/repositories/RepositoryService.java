@@ -50,6 +50,7 @@ class RepositoryService {
     private final PorchProbe probe;
     private final PorchClients porchClients;
     private final RemoteGitProperties remoteGit;
+    private final PorchCredentials porchCredentials;
     private final GuardedHttpClients httpClients;
     private final ApplicationEventPublisher publisher;
 
@@ -61,6 +62,7 @@ class RepositoryService {
             PorchProbe probe,
             PorchClients porchClients,
             RemoteGitProperties remoteGit,
+            PorchCredentials porchCredentials,
             GuardedHttpClients httpClients,
             ApplicationEventPublisher publisher) {
         this.properties = properties;
@@ -70,6 +72,7 @@ class RepositoryService {
         this.probe = probe;
         this.porchClients = porchClients;
         this.remoteGit = remoteGit;
+        this.porchCredentials = porchCredentials;
         this.httpClients = httpClients;
         this.publisher = publisher;
         // configured remote git repositories are mirrored like registered ones, before the index is reconciled
@@ -155,6 +158,8 @@ class RepositoryService {
         String namespace = null;
         String gitUrl = null;
         String secretRef = null;
+        String porchSecretRef = null;
+        PorchCredentials.Resolved porchAuth = null;
         if (type == PorchProperties.Type.GIT) {
             RegisterRepositoryRequest.GitSpec git = request.git();
             if (git != null && git.repo() != null) {
@@ -209,6 +214,18 @@ class RepositoryService {
             if (!Names.isDnsLabel(namespace)) {
                 violations.add(new FieldViolation("porch.namespace", "must be a DNS-1123 label"));
             }
+            porchSecretRef = request.porch() == null ? null : request.porch().secretRef();
+            if (porchSecretRef != null && !porchCredentials.knows(porchSecretRef)) {
+                violations.add(new FieldViolation(
+                        "porch.secret_ref", "names no entry of aiops.porch.porch-api.credentials (nor in-cluster)"));
+            } else if (porchSecretRef != null) {
+                try {
+                    porchAuth = porchCredentials.resolve(porchSecretRef).orElseThrow();
+                } catch (IllegalArgumentException e) {
+                    // what is missing or unreadable, never the token
+                    violations.add(new FieldViolation("porch.secret_ref", e.getMessage()));
+                }
+            }
             if (request.git() != null) {
                 violations.add(new FieldViolation("git", "only for type git"));
             }
@@ -229,6 +246,19 @@ class RepositoryService {
                 || registered.existsById(request.name())) {
             throw new ApiException(ErrorCode.CONFLICT, "A repository named " + request.name() + " already exists");
         }
+        PorchProbe.Outcome porchHealth = null;
+        if (type == PorchProperties.Type.PORCH) {
+            // refused credentials are the caller's to fix, as for a remote git repository; an unreachable server
+            // is registered UNAVAILABLE (it may be started later)
+            porchHealth = probe.check(url, porchAuth);
+            if (porchHealth == PorchProbe.Outcome.CREDENTIALS_REFUSED) {
+                throw ApiException.invalidField(
+                        ErrorCode.CREDENTIALS_INVALID,
+                        "porch.secret_ref",
+                        "the Porch API server refused the credentials (401/403)"
+                                + (porchSecretRef == null ? " (none given)" : ""));
+            }
+        }
         RegisteredRepositoryEntity row = registered.saveAndFlush(new RegisteredRepositoryEntity(
                         request.name(),
                         type,
@@ -236,7 +266,8 @@ class RepositoryService {
                         Boolean.TRUE.equals(request.deployment()),
                         url,
                         namespace)
-                .remote(gitUrl, secretRef));
+                .remote(gitUrl, secretRef)
+                .porchCredentials(porchSecretRef));
         // the row's insert is flushed first: a name taken concurrently fails before a directory is created
         if (type == PorchProperties.Type.GIT && gitUrl == null) {
             stores.open(row.name(), directoryOf(row.name()));
@@ -263,7 +294,7 @@ class RepositoryService {
             }
             publisher.publishEvent(new RemoteRepositoryFetched(row.name()));
         }
-        return view(row);
+        return view(row, porchHealth == null ? null : porchHealth.status());
     }
 
     /**
@@ -329,12 +360,17 @@ class RepositoryService {
     }
 
     private RepositoryView view(RegisteredRepositoryEntity row) {
+        return view(row, null);
+    }
+
+    /** The view of a row; a Porch server is probed unless {@code porchStatus} is what a probe just found. */
+    private RepositoryView view(RegisteredRepositoryEntity row, RepositoryView.Status porchStatus) {
         boolean git = row.type() == PorchProperties.Type.GIT;
         RepositoryView.Status status = git
                 ? (stores.serves(row.name()) && stores.store(row.name()).healthy()
                         ? RepositoryView.Status.READY
                         : RepositoryView.Status.UNAVAILABLE)
-                : probe.probe(row.porchUrl());
+                : porchStatus != null ? porchStatus : porchStatus(row);
         return new RepositoryView(
                 row.name(),
                 row.type(),
@@ -349,11 +385,27 @@ class RepositoryService {
                                 "/",
                                 row.gitSecretRef())
                         : null,
-                git ? null : new RepositoryView.PorchView(row.porchUrl(), row.porchNamespace()),
+                git ? null : new RepositoryView.PorchView(row.porchUrl(), row.porchNamespace(), row.porchSecretRef()),
                 RepositoryView.Source.API,
                 // a Porch repository is served through its API server (PorchClients)
                 !git || stores.serves(row.name()),
                 status);
+    }
+
+    /** The probe with the row's credentials: UNAVAILABLE too when they are refused or can no longer be resolved. */
+    private RepositoryView.Status porchStatus(RegisteredRepositoryEntity row) {
+        PorchCredentials.Resolved credentials;
+        try {
+            credentials = porchCredentials.resolve(row.porchSecretRef()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            log.warn(
+                    "Credentials {} of Porch repository {} cannot be used: {}",
+                    row.porchSecretRef(),
+                    row.name(),
+                    e.getMessage());
+            return RepositoryView.Status.UNAVAILABLE;
+        }
+        return probe.check(row.porchUrl(), credentials).status();
     }
 
     /** A configured git repository at an http(s) or SSH URL: mirrored like a registered remote. */

@@ -32,7 +32,7 @@ public record RepositoryView(
     }
 
     @JsonNaming(SnakeCaseStrategy.class)
-    public record PorchView(String url, String namespace) {}
+    public record PorchView(String url, String namespace, String secretRef) {}
 
     public enum Status {
         READY,

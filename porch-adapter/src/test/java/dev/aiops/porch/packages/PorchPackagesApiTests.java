@@ -13,6 +13,8 @@ import io.fabric8.mockwebserver.dsl.Pathable;
 import io.fabric8.mockwebserver.dsl.ReturnOrWebsocketable;
 import io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ class PorchPackagesApiTests {
     static final String REVISIONS = "/apis/porch.kpt.dev/v1alpha2/namespaces/" + NS + "/packagerevisions";
     static final String RESOURCES = "/apis/porch.kpt.dev/v1alpha1/namespaces/" + NS + "/packagerevisionresources";
     static final KubernetesSerialization JSON = new KubernetesSerialization();
+    // aiops.porch.porch-api.credentials.test-porch.token in application-test.yml
+    static final String TOKEN = "porch-test-token-1";
 
     @Autowired
     RestTestClient client;
@@ -64,7 +68,7 @@ class PorchPackagesApiTests {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("""
                         {"name": "%s", "type": "porch",
-                         "porch": {"url": "http://127.0.0.1:%d", "namespace": "%s"}}
+                         "porch": {"url": "http://127.0.0.1:%d", "namespace": "%s", "secret_ref": "test-porch"}}
                         """.formatted(repository, porch.getPort(), NS))
                 .exchange()
                 .expectStatus()
@@ -163,6 +167,10 @@ class PorchPackagesApiTests {
             if (request == null) {
                 break;
             }
+            // every call, the health probe's included, carries the token porch.secret_ref names
+            assertThat(request.getHeader("Authorization"))
+                    .as("%s %s", request.getMethod(), request.getPath())
+                    .isEqualTo("Bearer " + TOKEN);
             // the health probe of the registration is not part of the package calls
             if (!request.getPath().equals("/apis/porch.kpt.dev/v1alpha1")) {
                 requests.add(request);
@@ -833,5 +841,110 @@ class PorchPackagesApiTests {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("REPOSITORY_NOT_FOUND");
+    }
+
+    @Test
+    void shouldAnswer503NamingTheSecretRefWhenPorchRefusesTheTokenAndKeepNoRow() throws Exception {
+        // a token that expired or lacks the RBAC verbs: the Kubernetes API server answers 401 / 403
+        porch.expect()
+                .post()
+                .withPath(REVISIONS)
+                .andReturn(401, status(401, "Unauthorized", "Unauthorized"))
+                .always();
+        create().expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("SERVICE_UNAVAILABLE")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(String.valueOf(detail))
+                        .contains("porch.secret_ref")
+                        .doesNotContain(TOKEN));
+        assertThat(requests(1)).extracting(RecordedRequest::getMethod).containsExactly("POST");
+        assertThat(jdbc.queryForObject("select count(*) from package_revision where id = ?", Integer.class, name))
+                .isZero();
+        // the database holds the reference only
+        assertThat(jdbc.queryForObject(
+                        "select porch_secret_ref from package_repository where name = ?", String.class, repository))
+                .isEqualTo("test-porch");
+        assertThat(jdbc.queryForList("select * from package_repository where name = ?", repository)
+                        .toString())
+                .doesNotContain(TOKEN);
+    }
+
+    void listOn(String porchRepository) {
+        client.get()
+                .uri("/api/v1/packages?repository={repository}", porchRepository)
+                .headers(tokens.as("viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
+    }
+
+    @Test
+    void shouldCallWithThePodsServiceAccountTokenReadAgainAfterItsRotation() throws Exception {
+        // aiops.porch.porch-api.service-account-directory of application-test.yml stands in for
+        // /var/run/secrets/kubernetes.io/serviceaccount
+        Path serviceAccount = Path.of("target/test-serviceaccount");
+        Files.deleteIfExists(serviceAccount.resolve("token"));
+        String inCluster = "ic-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"name": "%s", "type": "porch",
+                 "porch": {"url": "http://127.0.0.1:%d", "namespace": "%s", "secret_ref": "in-cluster"}}
+                """.formatted(inCluster, porch.getPort(), NS);
+        // no token file (not running in a pod): refused at registration, naming the field
+        client.post()
+                .uri("/api/v1/repositories")
+                .headers(tokens.as("admin"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("porch.secret_ref");
+
+        Files.createDirectories(serviceAccount);
+        Files.writeString(serviceAccount.resolve("token"), "sa-token-1\n");
+        requests(1); // the probe of this class's own registration
+        client.post()
+                .uri("/api/v1/repositories")
+                .headers(tokens.as("admin"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.porch.secret_ref")
+                .isEqualTo("in-cluster");
+        RecordedRequest probe = porch.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(probe.getHeader("Authorization")).isEqualTo("Bearer sa-token-1");
+
+        porch.expect()
+                .get()
+                .withPath(REVISIONS)
+                .andReturn(
+                        200,
+                        "{\"apiVersion\": \"porch.kpt.dev/v1alpha2\", \"kind\": \"PackageRevisionList\","
+                                + " \"metadata\": {\"resourceVersion\": \"1\"}, \"items\": []}")
+                .always();
+        listOn(inCluster);
+        // the kubelet rewrites the token file in place; the next call builds its client with the new token
+        Files.writeString(serviceAccount.resolve("token"), "sa-token-2\n");
+        listOn(inCluster);
+        List<String> sent = new ArrayList<>();
+        for (RecordedRequest request = porch.takeRequest(5, TimeUnit.SECONDS);
+                request != null;
+                request = porch.takeRequest(1, TimeUnit.SECONDS)) {
+            sent.add(request.getHeader("Authorization"));
+        }
+        assertThat(sent).first().isEqualTo("Bearer sa-token-1");
+        assertThat(sent).last().isEqualTo("Bearer sa-token-2");
+        Files.deleteIfExists(serviceAccount.resolve("token"));
     }
 }

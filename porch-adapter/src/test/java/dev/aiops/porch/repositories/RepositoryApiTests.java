@@ -1,7 +1,11 @@
 package dev.aiops.porch.repositories;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +42,9 @@ class RepositoryApiTests {
 
     @Autowired
     PackageStores stores;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     WireMockServer porch;
     String name;
@@ -252,5 +259,99 @@ class RepositoryApiTests {
     @Test
     void shouldReturnProblem401WhenCalledWithoutToken() {
         client.get().uri("/api/v1/repositories").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void shouldProbePorchWithTheNamedBearerTokenAndRefuseCredentialsItRejectsNamingTheSecretRef() {
+        // like a Kubernetes API server in front of Porch: discovery for the right token only, 401 otherwise
+        porch.stubFor(get(urlPathEqualTo("/apis/porch.kpt.dev/v1alpha1"))
+                .atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer porch-test-token-1"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(DISCOVERY)));
+        porch.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\": \"Status\", \"apiVersion\": \"v1\", \"status\": \"Failure\","
+                                + " \"message\": \"Unauthorized\", \"reason\": \"Unauthorized\", \"code\": 401}")));
+        String template = """
+                {"name": "%s", "type": "porch", "porch": {"url": "%s", "namespace": "porch-demo"%s}}
+                """;
+        // no credentials, the wrong token: CREDENTIALS_INVALID naming porch.secret_ref, nothing registered
+        for (String secret : new String[] {"", ", \"secret_ref\": \"wrong-porch\""}) {
+            register(template.formatted(name, porch.baseUrl(), secret))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("CREDENTIALS_INVALID")
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("porch.secret_ref")
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat(String.valueOf(detail)).doesNotContain("not-the-porch-token"));
+        }
+        // a reference configuration does not have
+        register(template.formatted(name, porch.baseUrl(), ", \"secret_ref\": \"no-such-secret\""))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("VALIDATION_FAILED")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("porch.secret_ref");
+        assertThat(jdbc.queryForObject("select count(*) from package_repository where name = ?", Integer.class, name))
+                .isZero();
+
+        register(template.formatted(name, porch.baseUrl(), ", \"secret_ref\": \"test-porch\""))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("READY")
+                .jsonPath("$.porch.secret_ref")
+                .isEqualTo("test-porch");
+        fetch(name)
+                .jsonPath("$.status")
+                .isEqualTo("READY")
+                .jsonPath("$.porch.secret_ref")
+                .isEqualTo("test-porch");
+        String listed = new String(
+                client.get()
+                        .uri("/api/v1/repositories")
+                        .headers(tokens.as("viewer"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBodyContent(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(listed).contains(name).doesNotContain("porch-test-token-1");
+        // the database holds the reference, never the token
+        assertThat(jdbc.queryForObject(
+                        "select porch_secret_ref from package_repository where name = ?", String.class, name))
+                .isEqualTo("test-porch");
+        assertThat(jdbc.queryForList("select * from package_repository where name = ?", name)
+                        .toString())
+                .doesNotContain("porch-test-token-1");
+        porch.verify(
+                3,
+                getRequestedFor(urlPathEqualTo("/apis/porch.kpt.dev/v1alpha1"))
+                        .withHeader("Authorization", equalTo("Bearer porch-test-token-1")));
+
+        // the token is revoked (or loses its RBAC): the repository is listed UNAVAILABLE
+        porch.resetAll();
+        porch.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(403)));
+        fetch(name).jsonPath("$.status").isEqualTo("UNAVAILABLE");
+        client.delete()
+                .uri("/api/v1/repositories/{name}", name)
+                .headers(tokens.as("admin"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 }

@@ -1,0 +1,41 @@
+package dev.aiops.porch.repositories;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code aiops.porch.porch-api.*}: the credentials a Porch repository registration may name in {@code
+ * porch.secret_ref}. A real Porch API server is an aggregated API behind the Kubernetes API server, so every call
+ * needs a bearer token; in a deployment the token comes from a Kubernetes Secret as an environment variable
+ * ({@code AIOPS_PORCH_PORCHAPI_CREDENTIALS_<NAME>_TOKEN}), so the API and the database only ever see the reference.
+ *
+ * @param credentials the named credentials; the name {@value PorchCredentials#IN_CLUSTER} is reserved
+ * @param serviceAccountDirectory where the reference {@value PorchCredentials#IN_CLUSTER} reads the pod's own
+ *     service account {@code token} and {@code ca.crt}, again before every client build (a rotated token is used)
+ */
+@ConfigurationProperties(prefix = "aiops.porch.porch-api")
+record PorchApiCredentialsProperties(
+        Map<String, Credentials> credentials,
+
+        @DefaultValue("/var/run/secrets/kubernetes.io/serviceaccount")
+        Path serviceAccountDirectory) {
+
+    PorchApiCredentialsProperties {
+        credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+    }
+
+    /**
+     * @param token a service account bearer token
+     * @param caCertificate PEM certificate(s) of the CA the API server's certificate is checked against; without it
+     *     the JVM's trust store is used (TLS verification is never switched off)
+     */
+    record Credentials(String token, String caCertificate) {
+
+        @Override
+        public String toString() {
+            return "Credentials[token=<hidden>, caCertificate=" + (caCertificate == null ? "none" : "given") + "]";
+        }
+    }
+}

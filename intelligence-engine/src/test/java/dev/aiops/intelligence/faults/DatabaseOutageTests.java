@@ -70,12 +70,11 @@ class DatabaseOutageTests {
             RestCalls.assertServiceUnavailable(
                     rest().call("viewer", HttpMethod.GET, "/api/v1/analysis/anomalies", null));
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
-            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
+            rest().awaitOutOfRotation(PATIENCE);
 
             DATABASE.up();
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
+            rest().awaitBackInRotation(PATIENCE);
             await().atMost(PATIENCE)
                     .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/personas", null)
                                     .getStatus()

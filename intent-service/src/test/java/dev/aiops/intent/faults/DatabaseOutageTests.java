@@ -89,12 +89,11 @@ class DatabaseOutageTests {
                      "expressionLanguage": "text", "expressionValue": "Setup mMTC for 30000 devices"}}""".formatted(
                                     refusedTmfName)));
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
-            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
+            rest().awaitOutOfRotation(PATIENCE);
 
             DATABASE.up();
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
+            rest().awaitBackInRotation(PATIENCE);
             await().atMost(PATIENCE)
                     .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/intents", null)
                                     .getStatus()

@@ -68,12 +68,11 @@ class DatabaseOutageTests {
             RestCalls.assertServiceUnavailable(rest().call("viewer", HttpMethod.GET, "/api/v1/alerts/" + stored, null));
             RestCalls.assertServiceUnavailable(webhook(refused));
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
-            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
+            rest().awaitOutOfRotation(PATIENCE);
 
             DATABASE.up();
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
+            rest().awaitBackInRotation(PATIENCE);
             await().atMost(PATIENCE)
                     .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/alerts/" + stored, null)
                                     .getStatus()

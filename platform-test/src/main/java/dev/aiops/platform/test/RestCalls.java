@@ -1,7 +1,9 @@
 package dev.aiops.platform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
@@ -27,6 +29,20 @@ public final class RestCalls {
                 .returnResult(String.class)
                 .getStatus()
                 .value();
+    }
+
+    /**
+     * Waits until the service is out of its Service's rotation but alive: readiness DOWN (503) while liveness
+     * stays UP, so Kubernetes stops sending it traffic without restarting it.
+     */
+    public void awaitOutOfRotation(Duration patience) {
+        await().atMost(patience).until(() -> status("/actuator/health/readiness") == 503);
+        assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+    }
+
+    /** Waits until readiness is UP again. */
+    public void awaitBackInRotation(Duration patience) {
+        await().atMost(patience).until(() -> status("/actuator/health/readiness") == 200);
     }
 
     /** A call as {@code role}, with a JSON {@code body} when not null. */

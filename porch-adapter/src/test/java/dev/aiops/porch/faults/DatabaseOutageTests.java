@@ -82,12 +82,11 @@ class DatabaseOutageTests {
             RestCalls.assertServiceUnavailable(rest().call(
                             "operator", HttpMethod.POST, "/api/v1/packages/packages." + before + ".v1/propose", null));
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 503);
-            assertThat(rest().status("/actuator/health/liveness")).isEqualTo(200);
+            rest().awaitOutOfRotation(PATIENCE);
 
             DATABASE.up();
 
-            await().atMost(PATIENCE).until(() -> rest().status("/actuator/health/readiness") == 200);
+            rest().awaitBackInRotation(PATIENCE);
             await().atMost(PATIENCE)
                     .until(() -> rest().call("viewer", HttpMethod.GET, "/api/v1/packages", null)
                                     .getStatus()

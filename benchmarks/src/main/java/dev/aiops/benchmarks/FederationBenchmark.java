@@ -132,6 +132,7 @@ public final class FederationBenchmark {
                 .property("aiops.registry.url-guard.allow-loopback", "true")
                 .property("aiops.registry.discovery.enabled", "false")
                 .property("aiops.collector.federation.cluster-timeout", "2s")
+                .property("aiops.collector.federation.url-guard.allow-loopback", "true")
                 .property(key, value)
                 .start();
     }

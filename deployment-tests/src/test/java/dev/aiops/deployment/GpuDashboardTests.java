@@ -85,6 +85,8 @@ class GpuDashboardTests {
                 // the background collection, which feeds the gauges without anybody calling the GPU API
                 .property("aiops.collector.gpu.poll-interval", "1s")
                 .property("aiops.collector.gpu.cache-ttl", "1s")
+                // the cluster's Prometheus listens on loopback
+                .property("aiops.collector.federation.url-guard.allow-loopback", "true")
                 .start());
         platformPrometheus = closeLater(PrometheusServer.builder()
                 .scrapeTarget(JOB, "127.0.0.1:" + collector.port(), "/actuator/prometheus")

@@ -190,6 +190,7 @@ public final class Launcher {
         // clusters and their Prometheus on this machine are the point of a local run; production refuses loopback
         env.put("AIOPS_REGISTRY_URL_GUARD_ALLOW_LOOPBACK", "true");
         env.put("AIOPS_INTENT_HEALTH_URL_GUARD_ALLOW_LOOPBACK", "true");
+        env.put("AIOPS_COLLECTOR_FEDERATION_URL_GUARD_ALLOW_LOOPBACK", "true");
         env.put("AIOPS_PORCH_GIT_DIRECTORY", dataDir.resolve("packages.git").toString());
         // no OTLP receiver runs in the embedded mode: without this every service logs a failed push
         // to localhost:4318 each minute. Set it in your environment to override.

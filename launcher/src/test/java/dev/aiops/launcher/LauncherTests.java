@@ -50,6 +50,8 @@ class LauncherTests {
                 .containsEntry("SPRING_DATA_REDIS_PORT", "16379")
                 .containsEntry("AIOPS_SECURITY_DEV_MODE", "true")
                 .containsEntry("AIOPS_SECURITY_DEV_SECRET", "s3cret")
+                .containsEntry("AIOPS_REGISTRY_URL_GUARD_ALLOW_LOOPBACK", "true")
+                .containsEntry("AIOPS_COLLECTOR_FEDERATION_URL_GUARD_ALLOW_LOOPBACK", "true")
                 .containsEntry(
                         "AIOPS_PORCH_GIT_DIRECTORY", dir.resolve("packages.git").toString())
                 .containsEntry("SPRING_PROFILES_ACTIVE", "local");

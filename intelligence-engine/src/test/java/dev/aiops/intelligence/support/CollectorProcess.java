@@ -45,6 +45,8 @@ public final class CollectorProcess {
                     // clusters registered by a test are read at once when their CLUSTER_REGISTERED arrives;
                     // the short refresh is the safety net should the notification come before the subscription
                     .property("aiops.collector.registry.refresh-interval", "2s")
+                    // the tests' Prometheus listens on loopback
+                    .property("aiops.collector.federation.url-guard.allow-loopback", "true")
                     .property("logging.structured.format.console", "")
                     .property("logging.level.root", "WARN")
                     .start();

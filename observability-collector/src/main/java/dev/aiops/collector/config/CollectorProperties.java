@@ -1,5 +1,6 @@
 package dev.aiops.collector.config;
 
+import dev.aiops.platform.outbound.UrlGuardProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,6 +42,8 @@ public record CollectorProperties(
      * @param slidingWindow circuit breaker: calls considered
      * @param openDuration circuit breaker: how long an open breaker refuses calls before probing again
      * @param maxPoints Prometheus' limit of points per series in a range query
+     * @param urlGuard where a {@code prometheus_url} may not point: platform-commons' guard with its
+     *     production defaults (loopback refused; the local launcher and the tests allow it)
      */
     public record Federation(
             @DefaultValue("20s") Duration clusterTimeout,
@@ -51,7 +54,8 @@ public record CollectorProperties(
             @Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
             @Min(2) @Max(1_000) @DefaultValue("20") int slidingWindow,
             @DefaultValue("30s") Duration openDuration,
-            @Min(1) @DefaultValue("11000") int maxPoints) {}
+            @Min(1) @DefaultValue("11000") int maxPoints,
+            @Valid @DefaultValue UrlGuardProperties urlGuard) {}
 
     /**
      * The VES 7.x event listener.

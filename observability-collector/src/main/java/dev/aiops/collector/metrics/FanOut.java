@@ -11,8 +11,6 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +73,10 @@ class FanOut {
     }
 
     <T> List<ClusterOutcome<T>> run(List<ClusterConnection> clusters, Duration timeout, ClusterCall<T> call) {
+        if (clusters.size() == 1) {
+            // nothing to run beside it: the call's own deadline bounds it on the caller's thread
+            return List.of(callOne(clusters.get(0), timeout, call));
+        }
         List<CompletableFuture<ClusterOutcome<T>>> futures = new ArrayList<>();
         for (ClusterConnection cluster : clusters) {
             futures.add(CompletableFuture.supplyAsync(() -> callOne(cluster, timeout, call), executor.calls()));
@@ -115,11 +117,15 @@ class FanOut {
                     result.warnings().isEmpty() ? MetricResultStatus.SUCCESS : MetricResultStatus.PARTIAL;
             return new ClusterOutcome<>(
                     cluster, status, result.value(), result.warnings(), null, null, millis(started));
-        } catch (HttpConnectTimeoutException e) {
-            return failure(
-                    cluster, MetricResultStatus.ERROR, "connection to Prometheus timed out", null, millis(started));
-        } catch (HttpTimeoutException e) {
-            return failure(cluster, MetricResultStatus.TIMEOUT, timeoutMessage(timeout), null, millis(started));
+        } catch (PrometheusClient.TimedOutException e) {
+            return e.connecting()
+                    ? failure(
+                            cluster,
+                            MetricResultStatus.ERROR,
+                            "connection to Prometheus timed out",
+                            null,
+                            millis(started))
+                    : failure(cluster, MetricResultStatus.TIMEOUT, timeoutMessage(timeout), null, millis(started));
         } catch (PrometheusApiException e) {
             String status = "timeout".equals(e.errorType()) ? "TIMEOUT" : "ERROR";
             return failure(cluster, MetricResultStatus.valueOf(status), e.getMessage(), e.errorType(), millis(started));

@@ -14,22 +14,16 @@ import org.springframework.stereotype.Component;
 class FanOutExecutor implements DisposableBean {
 
     private final ThreadPoolExecutor calls;
-    private final ExecutorService http;
 
     FanOutExecutor(CollectorProperties properties) {
         int threads = properties.federation().threads();
         this.calls = new ThreadPoolExecutor(
                 threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("collector-fanout-"));
         calls.allowCoreThreadTimeOut(true);
-        this.http = java.util.concurrent.Executors.newCachedThreadPool(named("collector-http-"));
     }
 
     ExecutorService calls() {
         return calls;
-    }
-
-    ExecutorService httpExecutor() {
-        return http;
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -44,6 +38,5 @@ class FanOutExecutor implements DisposableBean {
     @Override
     public void destroy() {
         calls.shutdownNow();
-        http.shutdownNow();
     }
 }

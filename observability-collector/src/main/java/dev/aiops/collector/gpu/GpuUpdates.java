@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The claim comes before the publish: a publish that fails puts the previous value back (again by
  * compare-and-set), so the next collection retries. A replica that dies between claim and publish loses that
  * one event; the next change beyond a threshold is reported as usual. Redis being down costs the events (the
- * bus is Redis too), never the collection.
+ * bus is Redis too), never the collection: the first Redis command that fails ends the publishing of that
+ * collection, so a collection (and the API request that triggered it) waits at most about one command timeout
+ * on Redis, not one per node; the readings and metrics are taken all the same, and what changed is claimed and
+ * published by the first collection after Redis is back.
  */
 @Component
 class GpuUpdates {
@@ -87,6 +91,15 @@ class GpuUpdates {
                     compareAndSet(field, json.writeValueAsString(node), previous);
                     throw e;
                 }
+            } catch (DataAccessException e) {
+                // Redis is away or hung: every further node would wait out the same command timeout, so this
+                // collection stops here; nothing was claimed, and the next one after Redis is back reports it
+                log.warn(
+                        "GPU_UPDATE not sent for {}/{} and the other nodes of this collection, retried on the next: {}",
+                        node.clusterName(),
+                        node.nodeName(),
+                        e.toString());
+                return published;
             } catch (RuntimeException e) {
                 log.warn(
                         "GPU_UPDATE for {}/{} not sent, retried on the next collection: {}",

@@ -72,11 +72,13 @@ class FederatedQueryService {
         }
         Map<String, List<String>> base = timeParameters(request);
         String cacheKey = QueryCache.key(expr.toString(), new ArrayList<>(routed.keySet()), cacheRange(request));
+        boolean cacheReachable = true;
         if (!request.noCache()) {
-            Optional<FederatedAnswer> hit = cache.get(cacheKey, new ArrayList<>(routed.keySet()));
-            if (hit.isPresent()) {
-                return hit.get().timed((System.nanoTime() - started) / 1_000_000);
+            QueryCache.Lookup lookup = cache.get(cacheKey, new ArrayList<>(routed.keySet()));
+            if (lookup.hit().isPresent()) {
+                return lookup.hit().get().timed((System.nanoTime() - started) / 1_000_000);
             }
+            cacheReachable = lookup.reachable();
         }
         Duration timeout = fanOut.clusterTimeout(request.timeout());
         List<ClusterOutcome<List<QueryData>>> outcomes =
@@ -97,7 +99,9 @@ class FederatedQueryService {
                     return new FanOut.Result<>(answers, warnings);
                 });
         FederatedAnswer answer = answer(request, plan, outcomes, started);
-        cache.put(cacheKey, answer, QueryCache.ttl(request));
+        if (cacheReachable) {
+            cache.put(cacheKey, answer, QueryCache.ttl(request));
+        }
         return answer;
     }
 

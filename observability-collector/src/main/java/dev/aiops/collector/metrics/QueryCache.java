@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Federated answers in Redis, with CONTRACTS.md's TTLs: instant 30 s, range under an hour 60 s, longer
  * ranges 5 min. The key is the normalised query (the parsed tree printed back), the clusters asked and the
  * time range (already aligned to the step by the caller). Only answers every cluster gave are kept; tokens
- * are never written. Redis being down costs the cache, never the query.
+ * are never written. Redis being down or hung costs the cache, never the query: a request spends at most one
+ * Redis command timeout ({@code spring.data.redis.timeout}, 3 s by default) on it, because a lookup Redis did
+ * not answer is not followed by a write (which would wait as long again).
  */
 @Component
 class QueryCache {
@@ -50,6 +53,16 @@ class QueryCache {
 
     record CachedAnswer(QueryData data, boolean merged, List<CachedOutcome> outcomes, List<String> warnings) {}
 
+    /**
+     * What a lookup found: the cached answer, if any, and whether Redis answered at all; when it did not, the
+     * request should not wait on it a second time to store its answer.
+     */
+    record Lookup(Optional<FederatedAnswer> hit, boolean reachable) {
+
+        static final Lookup UNREACHABLE = new Lookup(Optional.empty(), false);
+        static final Lookup MISS = new Lookup(Optional.empty(), true);
+    }
+
     static String key(String normalizedQuery, List<ClusterConnection> clusters, String timeRange) {
         StringBuilder material = new StringBuilder(normalizedQuery).append('\n').append(timeRange);
         clusters.stream()
@@ -74,12 +87,19 @@ class QueryCache {
                 : LONG_RANGE_TTL;
     }
 
-    Optional<FederatedAnswer> get(String key, List<ClusterConnection> clusters) {
+    Lookup get(String key, List<ClusterConnection> clusters) {
+        String value;
         try {
-            String value = redis.opsForValue().get(key);
-            if (value == null) {
-                return Optional.empty();
-            }
+            value = redis.opsForValue().get(key);
+        } catch (DataAccessException e) {
+            // refused, timed out (a hung Redis) or broken: the clusters answer instead
+            log.warn("Query cache unavailable, answering from the clusters: {}", e.toString());
+            return Lookup.UNREACHABLE;
+        }
+        if (value == null) {
+            return Lookup.MISS;
+        }
+        try {
             CachedAnswer cached = json.readValue(value, CachedAnswer.class);
             List<ClusterOutcome<List<QueryData>>> outcomes = cached.outcomes().stream()
                     .map(o -> new ClusterOutcome<>(
@@ -94,11 +114,14 @@ class QueryCache {
                             null,
                             o.queryTimeMs()))
                     .toList();
-            return Optional.of(
-                    new FederatedAnswer(cached.data(), cached.merged(), outcomes, cached.warnings(), 0, true));
+            return new Lookup(
+                    Optional.of(
+                            new FederatedAnswer(cached.data(), cached.merged(), outcomes, cached.warnings(), 0, true)),
+                    true);
         } catch (RuntimeException e) {
-            log.warn("Query cache read failed: {}", e.toString());
-            return Optional.empty();
+            // an entry this version cannot read: a miss, replaced by the fresh answer
+            log.warn("Query cache entry unreadable: {}", e.toString());
+            return Lookup.MISS;
         }
     }
 

@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@code ves_events_received_total{domain,severity}} and {@code ves_events_rejected_total{reason}}. */
+/**
+ * {@code ves_events_received_total{domain,severity}}, {@code ves_events_rejected_total{reason}} and {@code
+ * ves_events_unlimited_total}: events let through without a rate check because the limiter's Redis did not
+ * answer.
+ */
 @Component
 class VesMetrics {
 
     static final String RECEIVED = "ves.events.received";
     static final String REJECTED = "ves.events.rejected";
+    static final String UNLIMITED = "ves.events.unlimited";
 
     private final MeterRegistry meters;
 
@@ -39,6 +44,13 @@ class VesMetrics {
         Counter.builder(REJECTED)
                 .description("VES events refused, by reason")
                 .tag("reason", reason)
+                .register(meters)
+                .increment(events);
+    }
+
+    void unlimited(int events) {
+        Counter.builder(UNLIMITED)
+                .description("VES events accepted without a rate check: the limiter's Redis did not answer")
                 .register(meters)
                 .increment(events);
     }

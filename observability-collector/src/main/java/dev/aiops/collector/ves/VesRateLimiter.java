@@ -4,6 +4,10 @@ import dev.aiops.collector.config.CollectorProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -13,9 +17,17 @@ import org.springframework.stereotype.Component;
  * Token bucket per {@code sourceName} in Redis, so every collector replica draws from the same bucket.
  * A batch takes the tokens of all its sources at once or none: a refused batch consumes nothing, and
  * nothing of it is applied.
+ *
+ * <p>When Redis does not answer (stopped, or hung until the command timeout, {@code spring.data.redis.timeout})
+ * the limiter fails open: the batch is accepted unchecked and counted in {@code ves_events_unlimited_total}.
+ * The limit protects the collector from a flooding sender; refusing every sender's faults because the
+ * limiter's own store is away would lose the alarms an operator needs most during an incident, and VES
+ * agents do not all resend. The database and the outbox still take each event once.
  */
 @Component
 class VesRateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(VesRateLimiter.class);
 
     static final String KEY_PREFIX = "aiops:ves:rate:";
 
@@ -52,12 +64,19 @@ class VesRateLimiter {
     private final StringRedisTemplate redis;
     private final CollectorProperties.RateLimit limit;
 
-    VesRateLimiter(StringRedisTemplate redis, CollectorProperties properties) {
+    private final VesMetrics metrics;
+    private final AtomicBoolean failingOpen = new AtomicBoolean();
+
+    VesRateLimiter(StringRedisTemplate redis, CollectorProperties properties, VesMetrics metrics) {
         this.redis = redis;
         this.limit = properties.ves().rateLimit();
+        this.metrics = metrics;
     }
 
-    /** Takes {@code eventsBySource} tokens or throws {@link VesRateLimitedException} taking none. */
+    /**
+     * Takes {@code eventsBySource} tokens or throws {@link VesRateLimitedException} taking none; takes nothing and
+     * lets the batch through when Redis does not answer (fail open, see above).
+     */
     void acquire(Map<String, Integer> eventsBySource) {
         if (!limit.enabled() || eventsBySource.isEmpty()) {
             return;
@@ -70,7 +89,22 @@ class VesRateLimiter {
             keys.add(KEY_PREFIX + source);
             args.add(Integer.toString(count));
         });
-        Long waitMillis = redis.execute(TAKE, keys, args.toArray());
+        Long waitMillis;
+        try {
+            waitMillis = redis.execute(TAKE, keys, args.toArray());
+        } catch (DataAccessException e) {
+            metrics.unlimited(
+                    eventsBySource.values().stream().mapToInt(Integer::intValue).sum());
+            if (failingOpen.compareAndSet(false, true)) {
+                log.warn(
+                        "VES rate limiter unavailable, accepting events unchecked until Redis answers: {}",
+                        e.toString());
+            }
+            return;
+        }
+        if (failingOpen.compareAndSet(true, false)) {
+            log.info("VES rate limiter available again");
+        }
         if (waitMillis != null && waitMillis > 0) {
             throw new VesRateLimitedException(Math.max(1, (waitMillis + 999) / 1000));
         }

@@ -1,12 +1,14 @@
 package dev.aiops.intelligence.analysis;
 
 import dev.aiops.model.intelligence.Sensitivity;
+import dev.aiops.model.observability.AlertSeverity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -76,10 +78,27 @@ record AnalysisProperties(
      * @param after how far after the trigger evidence is still gathered
      * @param maxCauses causes returned at most
      * @param maxItems items read from each source at most (one page of 100 per call)
+     * @param onAlert analyses started by firing alerts, without anybody asking
      */
     record Rca(
             @DefaultValue("1h") Duration defaultWindow,
             @DefaultValue("15m") Duration after,
             @DefaultValue("5") @Min(1) int maxCauses,
-            @DefaultValue("300") @Min(1) int maxItems) {}
+            @DefaultValue("300") @Min(1) int maxItems,
+            @Valid @DefaultValue OnAlert onAlert) {}
+
+    /**
+     * Root-cause analysis of an alert as soon as it fires, published as RCA_COMPLETE, so the cause is on the
+     * operator's screen before anybody asks.
+     *
+     * @param enabled analyse firing alerts of the listed severities
+     * @param severities which alerts are analysed; by default only CRITICAL ones, so an alert storm of warnings
+     *     does not turn into a storm of analyses
+     * @param repeatAfter an alert (by fingerprint) that fires again within this time after its last analysis is
+     *     not analysed again
+     */
+    record OnAlert(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("CRITICAL") Set<AlertSeverity> severities,
+            @DefaultValue("1h") Duration repeatAfter) {}
 }

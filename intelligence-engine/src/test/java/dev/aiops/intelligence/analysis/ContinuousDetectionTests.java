@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,7 +106,12 @@ class ContinuousDetectionTests {
                         5,
                         Sensitivity.MEDIUM,
                         List.of(new AnalysisProperties.FleetQuery("synthetic_load", query, null))),
-                new AnalysisProperties.Rca(Duration.ofHours(1), Duration.ofMinutes(15), 5, 300),
+                new AnalysisProperties.Rca(
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(15),
+                        5,
+                        300,
+                        new AnalysisProperties.OnAlert(false, Set.of(), Duration.ofHours(1))),
                 new AnalysisProperties.ModelExplanations(true, 400));
         return new ContinuousDetection(apis, store, properties, clock);
     }

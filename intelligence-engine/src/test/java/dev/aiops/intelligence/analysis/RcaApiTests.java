@@ -12,16 +12,26 @@ import dev.aiops.intelligence.support.Fleet;
 import dev.aiops.intelligence.support.IntelligenceIntegrationTest;
 import dev.aiops.intelligence.support.JsonCalls;
 import dev.aiops.intelligence.support.TestServices;
+import dev.aiops.model.event.EventEnvelope;
+import dev.aiops.model.event.EventType;
+import dev.aiops.model.observability.Alert;
+import dev.aiops.model.observability.AlertSeverity;
+import dev.aiops.model.observability.AlertState;
+import dev.aiops.platform.events.EventBus;
+import dev.aiops.platform.test.ProcessedEventsProbe;
 import dev.aiops.platform.test.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -212,6 +222,104 @@ class RcaApiTests {
         assertThat(payload.path("probable_causes").get(0).asString()).startsWith("node/" + clusterName + "/worker-2");
         assertThat(payload.path("confidence_score").asDouble())
                 .isEqualTo(top.path("confidence").asDouble());
+    }
+
+    /** ALERT_FIRED on the alert stream, as the collector publishes it. */
+    @Nested
+    class WhenAnAlertFires {
+
+        @Autowired
+        EventBus bus;
+
+        @Autowired
+        DataSource dataSource;
+
+        EventEnvelope<Alert> fired(String fingerprint, AlertSeverity severity) throws Exception {
+            Alert alert = new Alert(
+                    UUID.randomUUID(),
+                    fingerprint,
+                    clusterId,
+                    clusterName,
+                    "KubePodCrashLooping",
+                    severity,
+                    AlertState.FIRING,
+                    Map.of("namespace", "open5gs", "pod", "upf-edge-7c9f8d-x2k4q"),
+                    Map.of(),
+                    now.minus(Duration.ofMinutes(17)),
+                    null,
+                    null);
+            EventEnvelope<Alert> event =
+                    EventEnvelope.of(EventType.ALERT_FIRED, "observability-collector", clusterId, alert);
+            bus.append(event);
+            assertThat(ProcessedEventsProbe.awaitProcessed(
+                            dataSource, AnalysisConfiguration.CONSUMER_GROUP, event.eventId()))
+                    .as("processed_event row of group intelligence-engine")
+                    .isEqualTo(1);
+            return event;
+        }
+
+        List<String> analysesOf(String fingerprint) {
+            return jdbc.queryForList(
+                    "select id::text from rca_analysis where trigger_kind = 'ALERT' and trigger_ref = ?"
+                            + " and created_by = ?",
+                    String.class,
+                    fingerprint,
+                    AlertTriggers.ANALYST);
+        }
+
+        @Test
+        void shouldAnalyseACriticalAlertAtOnceAndAnnounceTheCause() throws Exception {
+            fired(podAlert, AlertSeverity.CRITICAL);
+
+            List<String> analyses = analysesOf(podAlert);
+            assertThat(analyses).hasSize(1);
+            JsonNode result = json.readTree(jdbc.queryForObject(
+                    "select result::text from rca_analysis where id = ?::uuid", String.class, analyses.get(0)));
+            assertThat(result.path("causes").get(0).path("object_id").asString())
+                    .as(result.toString())
+                    .isEqualTo("node/" + clusterName + "/worker-2");
+            Awaitility.await("RCA_COMPLETE published")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from outbox_event where event_type = 'RCA_COMPLETE'"
+                                            + " and published_at is not null and envelope like ?",
+                                    Integer.class,
+                                    "%" + analyses.get(0) + "%")
+                            == 1);
+        }
+
+        @Test
+        void shouldNotAnalyseTheSameAlertAgainWhenItFiresAgainSoon() throws Exception {
+            fired(podAlert, AlertSeverity.CRITICAL);
+            fired(podAlert, AlertSeverity.CRITICAL);
+
+            assertThat(analysesOf(podAlert)).hasSize(1);
+        }
+
+        @Test
+        void shouldLeaveWarningsToBeAnalysedOnRequest() throws Exception {
+            fired(nodeAlert, AlertSeverity.WARNING);
+
+            assertThat(analysesOf(nodeAlert)).isEmpty();
+        }
+
+        @Test
+        void shouldAcknowledgeAnAlertTheCollectorNoLongerKnows() throws Exception {
+            String gone = Long.toHexString(System.nanoTime()) + "d";
+            TestServices.platform()
+                    .stubFor(
+                            get(urlPathEqualTo("/api/v1/alerts/" + gone))
+                                    .willReturn(
+                                            aResponse()
+                                                    .withStatus(404)
+                                                    .withHeader("Content-Type", "application/problem+json")
+                                                    .withBody(
+                                                            "{\"title\": \"Alert not found\", \"status\": 404, \"code\": \"ALERT_NOT_FOUND\"}")));
+
+            fired(gone, AlertSeverity.CRITICAL);
+
+            assertThat(analysesOf(gone)).isEmpty();
+        }
     }
 
     @Test

@@ -56,10 +56,7 @@ record AcceptedEvent(
             if (serialized.length() > 1) {
                 serialized.append(',');
             }
-            serialized
-                    .append(NODES.writeValueAsString(member.getKey()))
-                    .append(':')
-                    .append(value);
+            appendName(serialized, member.getKey()).append(':').append(value);
         }
         serialized.append('}');
         return new AcceptedEvent(
@@ -74,6 +71,17 @@ record AcceptedEvent(
                 event,
                 serialized.toString(),
                 Collections.unmodifiableMap(members));
+    }
+
+    // VES member names are plain identifiers: quoted as they are, without a JSON generator per name
+    private static StringBuilder appendName(StringBuilder out, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return out.append(NODES.writeValueAsString(name)); // anything else: escaped by Jackson
+            }
+        }
+        return out.append('"').append(name).append('"');
     }
 
     /** The idempotency key of the issue: a sender's eventId is unique per sourceName only. */

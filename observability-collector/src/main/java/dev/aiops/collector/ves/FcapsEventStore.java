@@ -32,7 +32,7 @@ class FcapsEventStore {
                 returning source_name, event_id)
             insert into fcaps_event (received_at, source_name, event_id, domain, event_name, priority, severity,
                                      start_epoch_us, event)
-            select ?, u.s, u.e, u.d, u.n, u.p, u.sv, u.t, u.j::jsonb
+            select ?, u.s, u.e, u.d, u.n, u.p, u.sv, u.t, u.j::json
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
                 as u(s, e, d, n, p, sv, t, j)
             join k on k.source_name = u.s and k.event_id = u.e

@@ -167,6 +167,20 @@ class VesListenerTests {
                     .isAccepted();
 
             assertThat(stored(source)).isEqualTo(DOMAINS.length);
+            // the batch is one outbox row, streamed as one entry per event, each with its own envelope id
+            assertThat(jdbc.queryForObject(
+                            "select cardinality(batch_event_ids) from outbox_event where aggregate_id = ?",
+                            Integer.class,
+                            source))
+                    .isEqualTo(DOMAINS.length);
+            await().atMost(Duration.ofSeconds(10)).until(() -> entries(source).size() == DOMAINS.length);
+            assertThat(entries(source))
+                    .allSatisfy(entry -> assertThat(entry.get("event_id"))
+                            .isEqualTo(json.readTree(entry.get("envelope"))
+                                    .path("event_id")
+                                    .asString()))
+                    .extracting(entry -> entry.get("event_id"))
+                    .doesNotHaveDuplicates();
         }
 
         @Test

@@ -5,7 +5,10 @@ import dev.aiops.platform.events.EventBus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Array;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -104,7 +107,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void runSafely() {
         try {
-            while (relayBatch() == properties.batchSize()) {
+            while (relayBatch() >= properties.batchSize()) {
                 // a full batch means there is probably more waiting
             }
             cleanUpNowAndThen();
@@ -114,8 +117,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes up to one batch. Returns the number of rows published; 0 when another relay holds the
-     * lock, nothing is waiting, or Redis refused the first event.
+     * Publishes up to one batch: up to {@code batchSize} rows, fewer when rows carrying several events
+     * ({@link Outbox#addBatch}) reach {@code batchSize} events first. Returns the number of events published;
+     * 0 when another relay holds the lock, nothing is waiting, or Redis refused the first event.
      */
     public int relayBatch() {
         Integer count = transactions.execute(status -> {
@@ -124,42 +128,67 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
-            List<Row> rows = jdbc.query(
-                    "select id, event_id, event_type, domain, envelope, trace_context from outbox_event"
-                            + " where published_at is null order by id limit ?",
-                    (rs, i) -> new Row(
-                            rs.getLong("id"),
-                            rs.getString("event_id"),
-                            rs.getString("event_type"),
-                            EventDomain.valueOf(rs.getString("domain")),
-                            rs.getString("envelope"),
-                            Outbox.readTraceContext(rs.getString("trace_context"))),
+            List<Long> done = new ArrayList<>();
+            List<EventBus.SerializedEvent> events = new ArrayList<>();
+            // rows in id order until batchSize events; the first row always (it starts at 0), however many it carries
+            jdbc.query(
+                    """
+                    select id, event_id, event_type, domain, envelope, trace_context, batch_event_ids from (
+                        select *, sum(coalesce(cardinality(batch_event_ids), 1)) over (order by id) as upto
+                        from outbox_event where published_at is null order by id limit ?) waiting
+                    where upto - coalesce(cardinality(batch_event_ids), 1) < ?
+                    order by id
+                    """,
+                    (ResultSet rs) -> {
+                        done.add(rs.getLong("id"));
+                        EventDomain domain = EventDomain.valueOf(rs.getString("domain"));
+                        String eventType = rs.getString("event_type");
+                        String envelope = rs.getString("envelope");
+                        Map<String, String> traceContext = Outbox.readTraceContext(rs.getString("trace_context"));
+                        Array batch = rs.getArray("batch_event_ids");
+                        if (batch == null) {
+                            events.add(new EventBus.SerializedEvent(
+                                    domain, rs.getString("event_id"), eventType, envelope, traceContext));
+                            return;
+                        }
+                        // the envelopes of a batch row, one per line, in the order of their ids
+                        Object[] ids = (Object[]) batch.getArray();
+                        int from = 0;
+                        for (int i = 0; i < ids.length; i++) {
+                            int to = i == ids.length - 1
+                                    ? envelope.length()
+                                    : envelope.indexOf(Outbox.BATCH_SEPARATOR, from);
+                            events.add(new EventBus.SerializedEvent(
+                                    domain, ids[i].toString(), eventType, envelope.substring(from, to), traceContext));
+                            from = to + 1;
+                        }
+                    },
+                    properties.batchSize(),
                     properties.batchSize());
             try {
-                bus.publishAllJson(rows.stream()
-                        .map(row -> new EventBus.SerializedEvent(
-                                row.domain(), row.eventId(), row.eventType(), row.envelope(), row.traceContext()))
-                        .toList());
+                bus.publishAllJson(events);
             } catch (RuntimeException e) {
                 // none counts as published: the whole batch goes out again, in order, next time
                 failures.increment();
-                log.warn("Outbox: publishing a batch of {} failed, will retry: {}", rows.size(), e.toString());
+                log.warn("Outbox: publishing a batch of {} failed, will retry: {}", events.size(), e.toString());
                 return 0;
             }
-            List<Long> done = rows.stream().map(Row::id).toList();
             if (!done.isEmpty()) {
                 jdbc.update("update outbox_event set published_at = now() where id = any(?)", (Object)
                         done.toArray(Long[]::new));
-                published.increment(done.size());
+                published.increment(events.size());
             }
-            return done.size();
+            return events.size();
         });
         return count == null ? 0 : count;
     }
 
     /** Number of events not yet published (for health and tests). */
     public long pending() {
-        Long n = jdbc.queryForObject("select count(*) from outbox_event where published_at is null", Long.class);
+        Long n = jdbc.queryForObject(
+                "select coalesce(sum(coalesce(cardinality(batch_event_ids), 1)), 0) from outbox_event"
+                        + " where published_at is null",
+                Long.class);
         return n == null ? 0 : n;
     }
 
@@ -175,12 +204,4 @@ public class OutboxRelay implements SmartLifecycle {
                 "delete from processed_event where processed_at < now() - make_interval(secs => ?)",
                 properties.processedRetention().toSeconds());
     }
-
-    private record Row(
-            long id,
-            String eventId,
-            String eventType,
-            EventDomain domain,
-            String envelope,
-            Map<String, String> traceContext) {}
 }

@@ -164,6 +164,42 @@ class OutboxRelayOutageTests {
     }
 
     @Test
+    void shouldPublishABatchRowAsOneEntryPerEventInOrderAndAgainWhenItsMarkWasLost() {
+        List<UUID> single = addEvents("cluster-d", 1);
+        List<EventEnvelope<Map<String, String>>> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            // line breaks inside values are escaped in the envelope, so they cannot split the row's lines
+            batch.add(EventEnvelope.of(EventType.CLUSTER_UPDATED, "test", null, Map.of("seq", i + "\nline")));
+        }
+        transactions.executeWithoutResult(status -> outbox.addBatch(batch, "cluster-d"));
+        List<UUID> after = addEvents("cluster-d", 2);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event", Long.class))
+                .as("the batch is one row")
+                .isEqualTo(4);
+        assertThat(relay.pending()).as("pending counts events, not rows").isEqualTo(253);
+
+        relayUntilDrained();
+
+        List<String> expected = new ArrayList<>();
+        single.forEach(id -> expected.add(id.toString()));
+        batch.forEach(event -> expected.add(event.eventId().toString()));
+        after.forEach(id -> expected.add(id.toString()));
+        assertThat(streamEventIds()).containsExactlyElementsOf(expected);
+        List<String> envelopes = redis.opsForStream().range(EventDomain.CLUSTER.stream(), Range.unbounded()).stream()
+                .map(entry -> String.valueOf(entry.getValue().get("envelope")))
+                .toList();
+        assertThat(envelopes.get(1)).contains(batch.get(0).eventId().toString()).contains("0\\nline");
+        assertThat(envelopes.get(250))
+                .contains(batch.get(249).eventId().toString())
+                .contains("249\\nline");
+
+        // as if the relay crashed after publishing the batch but before its mark committed
+        jdbc.update("update outbox_event set published_at = null where batch_event_ids is not null");
+        relayUntilDrained();
+        assertThat(streamEventIds()).hasSize(253 + 250).containsAll(expected);
+    }
+
+    @Test
     void shouldRefuseToRecordAnEventOutsideATransaction() {
         EventEnvelope<String> event = EventEnvelope.of(EventType.CLUSTER_UPDATED, "test", null, "x");
         // Outbox is used without its Spring proxy here, so assert the row-level guarantee instead:

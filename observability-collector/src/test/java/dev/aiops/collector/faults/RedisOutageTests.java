@@ -322,9 +322,11 @@ class RedisOutageTests extends FederationIntegrationTest {
         return now;
     }
 
+    /** Events waiting in the outbox (a VES batch is one row carrying its events' ids). */
     private long unpublished(String eventType, List<String> aggregates) {
         return jdbc.queryForObject(
-                "select count(*) from outbox_event where event_type = ? and published_at is null"
+                "select coalesce(sum(coalesce(cardinality(batch_event_ids), 1)), 0) from outbox_event"
+                        + " where event_type = ? and published_at is null"
                         + " and aggregate_id = any(?)",
                 Long.class,
                 eventType,

@@ -191,7 +191,9 @@ public final class VesBenchmark {
             try (Connection c = db.connect();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(
-                            "select count(*) from observability.outbox_event where published_at is null")) {
+                            // events, not rows: a VES batch is one row carrying its events' ids
+                            "select coalesce(sum(coalesce(cardinality(batch_event_ids), 1)), 0)"
+                                    + " from observability.outbox_event where published_at is null")) {
                 rs.next();
                 pending = rs.getLong(1);
             }

@@ -152,6 +152,10 @@ aiops:
   {{- if eq .name "porch-adapter" }}
   porch:
     git-directory: /var/lib/aiops/packages.git
+    # the mark on every PackageRevision this release creates on a Porch API server: a retried create adopts only
+    # its own Drafts, so two releases sharing a Porch namespace never take over each other's
+    porch-api:
+      instance-id: {{ $v.packages.porchInstanceId | default (printf "%s.%s" $root.Release.Name $root.Release.Namespace) | quote }}
     {{- with $v.packages.remoteRepositories }}
     # the embedded repository first: the default of POST /api/v1/packages
     repositories:

@@ -197,6 +197,19 @@ class HelmChartTests {
         }
 
         @Test
+        void shouldMarkThePorchRevisionsOfEachReleaseWithItsOwnInstanceId() throws IOException {
+            // release "aiops" in namespace "aiops" (Chart.template): two releases sharing a Porch namespace differ
+            assertThat(config(render(List.of(Chart.REQUIRED_VALUES)), "porch-adapter"))
+                    .containsSubsequence("porch:", "porch-api:", "instance-id: \"aiops.aiops\"");
+
+            Path named = Files.createTempFile("instance", ".yaml");
+            Files.writeString(named, "packages:\n  porchInstanceId: ran-east\n");
+            assertThat(config(render(List.of(Chart.REQUIRED_VALUES, named)), "porch-adapter"))
+                    .contains("instance-id: \"ran-east\"")
+                    .doesNotContain("aiops.aiops");
+        }
+
+        @Test
         void shouldServeRemoteRepositoriesWithCredentialsReadFromASecretNeverAConfigMap() throws IOException {
             Path remotes = Files.createTempFile("remotes", ".yaml");
             Files.writeString(remotes, """

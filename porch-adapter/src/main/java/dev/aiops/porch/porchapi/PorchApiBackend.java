@@ -38,11 +38,17 @@ public final class PorchApiBackend {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final String instanceId;
     private final PorchSchemas schemas;
 
-    public PorchApiBackend(KubernetesClient client, String namespace) {
+    /**
+     * @param instanceId the value of {@link #CREATED_BY} this adapter deployment writes and adopts
+     *     ({@code aiops.porch.porch-api.instance-id}); unique per deployment sharing a Porch namespace
+     */
+    public PorchApiBackend(KubernetesClient client, String namespace, String instanceId) {
         this.client = client;
         this.namespace = namespace;
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.schemas = new PorchSchemas();
     }
 
@@ -77,20 +83,23 @@ public final class PorchApiBackend {
     }
 
     /**
-     * The annotation this adapter sets on every PackageRevision it creates: a Draft of the adapter's deterministic
-     * name that carries it, and matches the repository, package and workspace asked for, is one an earlier attempt
-     * of the same create left behind (it died after Porch's create and before its index row was written).
+     * The annotation this adapter sets on every PackageRevision it creates, valued with its instance id: a Draft of
+     * the adapter's deterministic name that carries this deployment's id, and matches the repository, package and
+     * workspace asked for, is one an earlier attempt of the same create left behind (it died after Porch's create
+     * and before its index row was written). Another deployment's id marks its Draft, never adopted here.
      */
     public static final String CREATED_BY = "porch-adapter.aiops.dev/created-by";
 
-    static final String ADAPTER = "aiops-porch-adapter";
+    /** {@code aiops.porch.porch-api.instance-id} when not set: fine for one deployment per Porch namespace. */
+    public static final String DEFAULT_INSTANCE_ID = "aiops-porch-adapter";
 
     /**
      * A Draft PackageRevision named {@code {repository}.{package}.{workspace}}, as Porch names them, marked as this
-     * adapter's ({@link #CREATED_BY}). Idempotent against a crash after Porch created it: when Porch answers that
-     * the name exists (409) and the revision it holds is a Draft of this adapter for the same repository, package
-     * and workspace, that Draft is answered (adopted, nothing sent); any other revision of that name (created by
-     * someone else, or already moved on from Draft) is a CONFLICT and is left untouched.
+     * adapter deployment's ({@link #CREATED_BY} = its instance id). Idempotent against a crash after Porch created
+     * it: when Porch answers that the name exists (409) and the revision it holds is a Draft marked with this
+     * instance id for the same repository, package and workspace, that Draft is answered (adopted, nothing sent);
+     * any other revision of that name (created by someone else, by another adapter deployment, or already moved on
+     * from Draft) is a CONFLICT and is left untouched.
      */
     public GenericKubernetesResource createDraft(
             String repository, String packageName, String workspace, Map<String, Object> source) {
@@ -106,7 +115,7 @@ public final class PorchApiBackend {
                 .withNewMetadata()
                 .withName(repository + "." + packageName + "." + workspace)
                 .withNamespace(namespace)
-                .withAnnotations(Map.of(CREATED_BY, ADAPTER))
+                .withAnnotations(Map.of(CREATED_BY, instanceId))
                 .endMetadata()
                 .addToAdditionalProperties("spec", spec)
                 .build();
@@ -132,10 +141,10 @@ public final class PorchApiBackend {
     }
 
     @SuppressWarnings("unchecked")
-    private static boolean leftBehindByThisAdapter(
+    private boolean leftBehindByThisAdapter(
             GenericKubernetesResource existing, String repository, String packageName, String workspace) {
         Map<String, String> annotations = existing.getMetadata().getAnnotations();
-        if (annotations == null || !ADAPTER.equals(annotations.get(CREATED_BY))) {
+        if (annotations == null || !instanceId.equals(annotations.get(CREATED_BY))) {
             return false;
         }
         if (!(existing.getAdditionalProperties().get("spec") instanceof Map<?, ?> map)) {

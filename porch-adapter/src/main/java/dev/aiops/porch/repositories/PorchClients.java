@@ -41,6 +41,7 @@ public class PorchClients implements DisposableBean {
     private final GuardedKubernetesHttpFactory http;
     private final PorchApiProperties properties;
     private final PorchCredentials credentials;
+    private final String instanceId;
     private final Map<String, Cached> clients = new ConcurrentHashMap<>();
 
     private record Cached(String key, KubernetesClient client, PorchApiBackend backend) {}
@@ -50,12 +51,14 @@ public class PorchClients implements DisposableBean {
             OutboundUrlGuard guard,
             GuardedHttpClients guarded,
             PorchApiProperties properties,
-            PorchCredentials credentials) {
+            PorchCredentials credentials,
+            PorchApiCredentialsProperties porchApi) {
         this.registered = registered;
         this.guard = guard;
         this.http = new GuardedKubernetesHttpFactory(guarded.dns());
         this.properties = properties;
         this.credentials = credentials;
+        this.instanceId = porchApi.instanceId();
     }
 
     /** The backend of a registered Porch repository; empty when {@code repository} is no such repository. */
@@ -98,7 +101,7 @@ public class PorchClients implements DisposableBean {
                     .withHttpClientFactory(http)
                     .withConfig(config(url, namespace, resolved))
                     .build();
-            return new Cached(key, client, new PorchApiBackend(client, namespace));
+            return new Cached(key, client, new PorchApiBackend(client, namespace, instanceId));
         });
         return cached.backend();
     }

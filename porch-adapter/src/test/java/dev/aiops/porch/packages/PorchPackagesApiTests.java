@@ -42,6 +42,8 @@ class PorchPackagesApiTests {
     static final KubernetesSerialization JSON = new KubernetesSerialization();
     // aiops.porch.porch-api.credentials.test-porch.token in application-test.yml
     static final String TOKEN = "porch-test-token-1";
+    // aiops.porch.porch-api.instance-id in application-test.yml: not the default, so the default is another instance
+    static final String INSTANCE = "porch-tests.aiops";
 
     @Autowired
     RestTestClient client;
@@ -201,7 +203,7 @@ class PorchPackagesApiTests {
                 .contains("\"init\"")
                 .contains("\"site\":\"edge1\"");
         // the object sent passes Porch's CRD schema (checked() throws naming the fields otherwise)
-        new PorchApiBackend(null, NS).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
+        new PorchApiBackend(null, NS, INSTANCE).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
         String written = sent.get(3).getUtf8Body();
         // the adapter's generated, rendered package replaces what Porch's init wrote, on the version read
         assertThat(written)
@@ -494,9 +496,14 @@ class PorchPackagesApiTests {
 
     /** A PackageRevision as Porch serves it, marked as created by this adapter (the annotation it sets). */
     static String ours(String revision) {
+        return markedBy(INSTANCE, revision);
+    }
+
+    /** A PackageRevision as Porch serves it, marked as created by the adapter deployment {@code instanceId}. */
+    static String markedBy(String instanceId, String revision) {
         return revision.replace(
                 "\"uid\":",
-                "\"annotations\": {\"" + PorchApiBackend.CREATED_BY + "\": \"aiops-porch-adapter\"}, \"uid\":");
+                "\"annotations\": {\"" + PorchApiBackend.CREATED_BY + "\": \"" + instanceId + "\"}, \"uid\":");
     }
 
     /** Porch's answer to a create whose name is taken. */
@@ -529,8 +536,8 @@ class PorchPackagesApiTests {
         assertThat(sent).extracting(RecordedRequest::getMethod).containsExactly("POST", "GET", "GET", "GET", "PUT");
         // the create carries the mark the adoption checks, and passes Porch's CRD schema with it
         String draft = sent.get(0).getUtf8Body();
-        assertThat(draft).contains("\"" + PorchApiBackend.CREATED_BY + "\":\"aiops-porch-adapter\"");
-        new PorchApiBackend(null, NS).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
+        assertThat(draft).contains("\"" + PorchApiBackend.CREATED_BY + "\":\"" + INSTANCE + "\"");
+        new PorchApiBackend(null, NS, INSTANCE).checked(JSON.unmarshal(draft, GenericKubernetesResource.class));
         // the adopted Draft gets the generated package, written on the version read
         assertThat(sent.get(4).getUtf8Body())
                 .contains("\"resourceVersion\":\"2\"")
@@ -568,10 +575,20 @@ class PorchPackagesApiTests {
         porchOnce("GET", REVISIONS + "/" + name, 200, ours(revision(name, "amf-edge1", "v1", "Draft", "1", 0)));
         create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
 
+        // a Draft of this very package, left by another adapter deployment sharing the namespace (the default id,
+        // not this one's): its own retry may still adopt it, this deployment must not
+        porchOnce("POST", REVISIONS, 409, alreadyExists());
+        porchOnce(
+                "GET",
+                REVISIONS + "/" + name,
+                200,
+                markedBy(PorchApiBackend.DEFAULT_INSTANCE_ID, revision("Draft", "1", 0)));
+        create().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+
         // only reads after each refused create: nothing written over, nothing deleted
-        assertThat(requests(6))
+        assertThat(requests(8))
                 .extracting(RecordedRequest::getMethod)
-                .containsExactly("POST", "GET", "POST", "GET", "POST", "GET");
+                .containsExactly("POST", "GET", "POST", "GET", "POST", "GET", "POST", "GET");
         assertThat(porch.takeRequest(1, TimeUnit.SECONDS))
                 .as("nothing else sent")
                 .isNull();
@@ -688,7 +705,7 @@ class PorchPackagesApiTests {
         String cloneDraft = cloned.get(1).getUtf8Body();
         assertThat(cloneDraft).contains("\"cloneFrom\":{\"upstreamRef\":{\"name\":\"" + v1 + "\"}}");
         assertThat(cloneDraft).doesNotContain("\"init\"");
-        new PorchApiBackend(null, NS).checked(JSON.unmarshal(cloneDraft, GenericKubernetesResource.class));
+        new PorchApiBackend(null, NS, INSTANCE).checked(JSON.unmarshal(cloneDraft, GenericKubernetesResource.class));
         String cloneFiles = cloned.get(4).getUtf8Body();
         assertThat(cloneFiles)
                 .contains("\"resourceVersion\":\"8\"")
@@ -738,7 +755,7 @@ class PorchPackagesApiTests {
                 .contains("\"oldUpstream\":{\"name\":\"" + v1 + "\"}")
                 .contains("\"newUpstream\":{\"name\":\"" + v2 + "\"}")
                 .contains("\"currentPackage\":{\"name\":\"" + clone + "\"}");
-        new PorchApiBackend(null, NS).checked(JSON.unmarshal(upgradeDraft, GenericKubernetesResource.class));
+        new PorchApiBackend(null, NS, INSTANCE).checked(JSON.unmarshal(upgradeDraft, GenericKubernetesResource.class));
         // the adapter's merge is what Porch keeps: upstream's new replicas and the site's label
         assertThat(upgrade.get(6).getUtf8Body())
                 .contains("\"resourceVersion\":\"12\"")

@@ -39,7 +39,7 @@ class PorchApiBackendTests {
         server = new KubernetesMockServer(false);
         server.init();
         client = server.createClient();
-        porch = new PorchApiBackend(client, NS);
+        porch = new PorchApiBackend(client, NS, PorchApiBackend.DEFAULT_INSTANCE_ID);
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.aiops.platform.error.ApiException;
 import dev.aiops.platform.outbound.GuardedHttpClients;
 import dev.aiops.platform.outbound.OutboundUrlGuard;
+import dev.aiops.porch.porchapi.PorchApiBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,10 +126,15 @@ class PorchCredentialsTlsTests {
         assertThat(process.exitValue()).as(output).isZero();
     }
 
-    PorchCredentials credentials(String caCertificate) {
-        return new PorchCredentials(new PorchApiCredentialsProperties(
+    PorchApiCredentialsProperties porchApi(String caCertificate) {
+        return new PorchApiCredentialsProperties(
                 Map.of("tls", new PorchApiCredentialsProperties.Credentials("tls-token", caCertificate)),
-                directory.resolve("no-service-account")));
+                directory.resolve("no-service-account"),
+                PorchApiBackend.DEFAULT_INSTANCE_ID);
+    }
+
+    PorchCredentials credentials(String caCertificate) {
+        return new PorchCredentials(porchApi(caCertificate));
     }
 
     PorchProbe.Outcome probe(String caCertificate) {
@@ -144,7 +150,8 @@ class PorchCredentialsTlsTests {
                 guard,
                 clients,
                 new PorchApiProperties(Duration.ofSeconds(15), Duration.ofSeconds(15)),
-                credentials(caCertificate));
+                credentials(caCertificate),
+                porchApi(caCertificate));
     }
 
     @Test
@@ -213,5 +220,20 @@ class PorchCredentialsTlsTests {
         assertThat(bound.credentials()).containsOnlyKeys("fleetporch");
         assertThat(bound.credentials().get("fleetporch").token()).isEqualTo("from-a-secret");
         assertThat(bound.serviceAccountDirectory()).isEqualTo(Path.of("/var/run/secrets/kubernetes.io/serviceaccount"));
+        assertThat(bound.instanceId()).isEqualTo("aiops-porch-adapter");
+    }
+
+    @Test
+    void shouldBindTheInstanceIdAndRefuseABlankOne() {
+        PorchApiCredentialsProperties bound = new Binder(
+                        ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("AIOPS_PORCH_PORCHAPI_INSTANCEID", "aiops.ran-east"))))
+                .bindOrCreate("aiops.porch.porch-api", PorchApiCredentialsProperties.class);
+        assertThat(bound.instanceId()).isEqualTo("aiops.ran-east");
+
+        assertThatThrownBy(() -> new PorchApiCredentialsProperties(Map.of(), directory, " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("instance-id");
     }
 }

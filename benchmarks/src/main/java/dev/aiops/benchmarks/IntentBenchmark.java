@@ -326,6 +326,9 @@ public final class IntentBenchmark {
                 .port(port)
                 .maxHeap("512m")
                 .properties(properties)
+                // three services start at once; on the shared 2-core machine under other builds the registry
+                // alone has needed more than the default 10 minutes
+                .readyTimeout(Duration.ofMinutes(20))
                 .start();
     }
 }

@@ -227,6 +227,8 @@ public final class IntentBenchmark {
                         .append('\n'));
             }
             log("concurrent failures: %s", failures);
+            report.append(stages(
+                    send("GET", base.resolve("/actuator/prometheus"), null).body()));
             report.append(
                     "\nReproduce: `./mvnw -pl cluster-registry,porch-adapter,intent-service,benchmarks -am package"
                             + " -DskipTests && java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar intent`\n");
@@ -267,6 +269,33 @@ public final class IntentBenchmark {
         return -(System.nanoTime() - start);
     }
 
+    private static final Pattern STAGE =
+            Pattern.compile("intent_processing_seconds_(count|sum)\\{[^}]*stage=\"([a-z]+)\"[^}]*} ([0-9.eE+-]+)");
+
+    /**
+     * Where the intents' time went, from the service's own {@code intent_processing_seconds{stage}} over
+     * both runs and the warm-up: queue (created → a planner takes it), plan, publish (CNFs created → last
+     * package published: the CNF worker's queue and porch-adapter's calls).
+     */
+    private static String stages(String metrics) {
+        Map<String, double[]> byStage = new java.util.LinkedHashMap<>();
+        Matcher m = STAGE.matcher(metrics);
+        while (m.find()) {
+            double[] countSum = byStage.computeIfAbsent(m.group(2), s -> new double[2]);
+            countSum[m.group(1).equals("count") ? 0 : 1] += Double.parseDouble(m.group(3));
+        }
+        StringBuilder table = new StringBuilder(
+                "\nTime per stage, from the service's `intent_processing_seconds{stage}` (all runs):\n\n"
+                        + "| stage | intents | mean ms |\n|---|---:|---:|\n");
+        byStage.forEach((stage, countSum) -> {
+            if (countSum[0] > 0) {
+                table.append(String.format(
+                        Locale.ROOT, "| %s | %.0f | %.0f |%n", stage, countSum[0], countSum[1] / countSum[0] * 1000));
+            }
+        });
+        return table.toString();
+    }
+
     private void failed(String reason) {
         if (recordFailures) {
             failures.merge(reason, 1, Integer::sum);
@@ -297,6 +326,9 @@ public final class IntentBenchmark {
                 .port(port)
                 .maxHeap("512m")
                 .properties(properties)
+                // three services start at once; on the shared 2-core machine under other builds the registry
+                // alone has needed more than the default 10 minutes
+                .readyTimeout(Duration.ofMinutes(20))
                 .start();
     }
 }

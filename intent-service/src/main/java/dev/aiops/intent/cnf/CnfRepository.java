@@ -38,6 +38,14 @@ interface CnfRepository extends JpaRepository<CnfEntity, UUID>, JpaSpecification
             nativeQuery = true)
     Optional<UUID> claimNextDue();
 
+    /** {@code id} locked as {@link #claimNextDue()} would, if it is due and no other transaction holds it. */
+    @Query(
+            value = "select id from cnf where id = :id and (state in ('PENDING', 'PROVISIONING', 'TERMINATING')"
+                    + " or (state in ('SCALING', 'UPDATING', 'HEALING') and step <> 'PACKAGE_PUBLISHED'))"
+                    + " and next_attempt_at <= now() for update skip locked",
+            nativeQuery = true)
+    Optional<UUID> claimIfDue(UUID id);
+
     /** [function, state, count] of every CNF not deleted, for cnf_active_count{function,phase}. */
     @Query("select c.function, c.state, count(c) from CnfEntity c where c.state <> dev.aiops.model.cnf.CnfState.DELETED"
             + " group by c.function, c.state")

@@ -45,9 +45,22 @@ public class CnfService {
     private final Outbox outbox;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CnfService(CnfRepository cnfs, CnfHistoryRepository history, Outbox outbox, JsonMapper json, MeterRegistry meters) {
+    /** Published with every CNF created or moved: after the commit, the worker looks at once (see CnfWorker). */
+    record WorkDue() {}
+
+    private static final WorkDue WORK_DUE = new WorkDue();
+
+    CnfService(
+            CnfRepository cnfs,
+            CnfHistoryRepository history,
+            Outbox outbox,
+            JsonMapper json,
+            MeterRegistry meters,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.meters = meters;
+        this.events = events;
         this.cnfs = cnfs;
         this.history = history;
         this.outbox = outbox;
@@ -86,6 +99,7 @@ public class CnfService {
                 .labelled(planned.labels(), replaced));
         history.save(new CnfHistoryEntity(cnf.getId(), null, CnfState.PENDING, reason, now));
         event(cnf, null, reason, null);
+        events.publishEvent(WORK_DUE);
         return cnf;
     }
 
@@ -252,6 +266,7 @@ public class CnfService {
         }
         history.save(new CnfHistoryEntity(cnf.getId(), previous, next, reason, now));
         event(cnf, previous, reason, kind);
+        events.publishEvent(WORK_DUE);
         if (next == CnfState.ACTIVE && previous != CnfState.ACTIVE && cnf.getReplacesCnfId() != null) {
             retireReplaced(cnf);
         }

@@ -60,6 +60,8 @@ class HubRelay implements SmartLifecycle {
     private final PollingLoop loop;
     /** Calls in flight, by delivery row: what {@link #stop()} cancels and hands back. */
     private final Map<Long, Call> inFlight = new ConcurrentHashMap<>();
+    /** Calls in flight at most: {@code batch-size}. */
+    private final java.util.concurrent.Semaphore slots;
 
     private volatile boolean stopping;
 
@@ -77,6 +79,7 @@ class HubRelay implements SmartLifecycle {
         this.meters = meters;
         // checked, pinned addresses and no redirects: a callback URL is user input like any other
         this.http = clients.plainClient(properties.connectTimeout(), properties.readTimeout());
+        this.slots = new java.util.concurrent.Semaphore(Math.max(1, properties.batchSize()));
         this.loop = new PollingLoop("hub-relay", properties.pollInterval(), this::drain);
         Gauge.builder("intent.hub.pending", this::pending)
                 .description("TMF921 hub notifications written and not yet accepted by their listener")
@@ -85,19 +88,33 @@ class HubRelay implements SmartLifecycle {
 
     private record Pending(long seq, String callback, String eventType, String body, int attempts) {}
 
-    /** Sends batches until nothing is due; returns how many notifications were attempted. */
+    /**
+     * Claims what is due, as far as free call slots allow, and starts the calls without waiting for them;
+     * returns how many were started. A finished call frees its slot and wakes the loop, so the next
+     * notification of its intent goes out at once. Waiting for a whole batch before claiming the next (as
+     * this relay first did) let one slow listener hold every other listener's and intent's notifications
+     * for up to its timeouts.
+     */
     int drain() {
         int attempted = 0;
         List<Pending> batch;
-        while (!stopping && attempted < 10_000 && !(batch = claim()).isEmpty()) {
-            CompletableFuture.allOf(batch.stream().map(this::send).toArray(CompletableFuture[]::new))
-                    .join();
+        while (!stopping
+                && attempted < 10_000
+                && slots.availablePermits() > 0
+                && !(batch = claim(slots.availablePermits())).isEmpty()) {
+            for (Pending pending : batch) {
+                slots.acquireUninterruptibly(); // never blocks: only this loop's thread takes slots
+                send(pending).whenComplete((done, error) -> {
+                    slots.release();
+                    loop.wake();
+                });
+            }
             attempted += batch.size();
         }
         return attempted;
     }
 
-    private List<Pending> claim() {
+    private List<Pending> claim(int limit) {
         Duration lease =
                 properties.leaseTime().plus(properties.connectTimeout()).plus(properties.readTimeout());
         List<Pending> claimed = tx.execute(status -> {
@@ -114,7 +131,7 @@ class HubRelay implements SmartLifecycle {
                             rs.getString("event_type"),
                             rs.getString("body"),
                             rs.getInt("attempts")),
-                    properties.batchSize());
+                    Math.min(limit, properties.batchSize()));
             if (!rows.isEmpty()) {
                 jdbc.update(
                         "update hub_delivery set next_attempt_at = now() + ? * interval '1 millisecond'"

@@ -19,11 +19,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class IntentMetrics {
 
-    /** The timed stages of {@code intent_processing_seconds}. */
+    /**
+     * The timed stages of {@code intent_processing_seconds}. PARSE, PLAN and EXECUTE time the work; QUEUE and
+     * PUBLISH time where an intent waits: QUEUE from its creation until a planner takes it, PUBLISH from its
+     * CNFs' creation (the plan's commit) until its last package is published, porch-adapter's calls and the
+     * CNF worker's queue together.
+     */
     public enum Stage {
         PARSE,
+        QUEUE,
         PLAN,
-        EXECUTE
+        EXECUTE,
+        PUBLISH
     }
 
     private final MeterRegistry meters;
@@ -63,6 +70,10 @@ public class IntentMetrics {
 
     public void stop(Timer.Sample sample, Stage stage) {
         sample.stop(stages.get(stage));
+    }
+
+    public void record(Stage stage, java.time.Duration duration) {
+        stages.get(stage).record(duration);
     }
 
     void reached(IntentLifecycleStatus status, IntentType type) {

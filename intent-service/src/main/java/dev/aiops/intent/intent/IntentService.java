@@ -167,6 +167,7 @@ class IntentService implements IntentLifecycle, RaisedIntents {
                 command.idempotencyKey(),
                 now));
         hub.intentCreated(entity);
+        events.publishEvent(new IntentAcknowledged(entity.getId()));
         report(entity, STAGE_PARSED, "Understood as " + json.writeValueAsString(intent), Map.of("intent", intent));
         outbox.add(
                 EventEnvelope.of(
@@ -199,7 +200,11 @@ class IntentService implements IntentLifecycle, RaisedIntents {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<UUID> claimNextToPlan() {
-        return intents.claimNextToPlan();
+        Optional<UUID> claimed = intents.claimNextToPlan();
+        claimed.flatMap(intents::findById)
+                .ifPresent(intent -> metrics.record(
+                        IntentMetrics.Stage.QUEUE, java.time.Duration.between(intent.getCreatedAt(), Instant.now())));
+        return claimed;
     }
 
     @Override

@@ -46,7 +46,7 @@ class IntentPipeline implements SmartLifecycle {
     private final JsonMapper json;
     private final TransactionTemplate tx;
     private final IntentMetrics metrics;
-    private final PollingLoop loop;
+    private final java.util.List<PollingLoop> loops;
     private final ObservationRegistry observations;
     private final CnfChangeIntents changes;
 
@@ -67,7 +67,11 @@ class IntentPipeline implements SmartLifecycle {
         this.planner = planner;
         this.cnfs = cnfs;
         this.json = json;
-        this.loop = new PollingLoop("intent-pipeline", properties.pollInterval(), this::drain);
+        // several threads claim with SKIP LOCKED (the oldest acknowledged intent first), so one intent waiting
+        // for the registry does not hold up the next
+        this.loops = java.util.stream.IntStream.range(0, Math.max(1, properties.workers()))
+                .mapToObj(i -> new PollingLoop("intent-pipeline-" + i, properties.pollInterval(), this::drain))
+                .toList();
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -153,18 +157,27 @@ class IntentPipeline implements SmartLifecycle {
         return true;
     }
 
+    /**
+     * An intent was acknowledged and committed: the planners look now instead of at their next poll (a busy
+     * one right after its pass; one that finds nothing goes back to sleep).
+     */
+    @org.springframework.transaction.event.TransactionalEventListener
+    void onAcknowledged(dev.aiops.intent.intent.IntentAcknowledged acknowledged) {
+        loops.forEach(PollingLoop::wake);
+    }
+
     @Override
     public void start() {
-        loop.start();
+        loops.forEach(PollingLoop::start);
     }
 
     @Override
     public void stop() {
-        loop.stop();
+        loops.forEach(PollingLoop::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return loop.isRunning();
+        return loops.stream().anyMatch(PollingLoop::isRunning);
     }
 }

@@ -83,21 +83,6 @@ final class SchemaSamples {
         return sample(schema, 0);
     }
 
-    /**
-     * Like {@link #sample}, with every documented property filled in, optional ones too: the second try for
-     * a body whose cross-field rules ("scale_out needs target.function") the required-only sample breaks.
-     */
-    JsonNode fullSample(JsonNode schema) {
-        full = true;
-        try {
-            return sample(schema, 0);
-        } finally {
-            full = false;
-        }
-    }
-
-    private boolean full;
-
     private JsonNode sample(JsonNode schema, int depth) {
         JsonNode resolved = resolve(schema);
         if (resolved.has("example") && !resolved.get("example").isNull()) {
@@ -141,10 +126,6 @@ final class SchemaSamples {
             return object;
         }
         JsonNode properties = schema.path("properties");
-        if (full) {
-            properties.properties().forEach(p -> object.set(p.getKey(), sample(p.getValue(), depth + 1)));
-            return object;
-        }
         for (JsonNode name : schema.path("required")) {
             JsonNode property = properties.path(name.asString());
             object.set(name.asString(), sample(property.isMissingNode() ? NODES.objectNode() : property, depth + 1));

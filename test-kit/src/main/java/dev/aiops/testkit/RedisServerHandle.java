@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import redis.embedded.RedisServer;
 
 /**
@@ -187,6 +188,12 @@ public final class RedisServerHandle implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot ask redis-server on port " + port + " for its process id", e);
         }
+    }
+
+    /** Points a Spring test context at this server ({@code @DynamicPropertySource}). */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.host", this::host);
+        registry.add("spring.data.redis.port", this::port);
     }
 
     public String host() {

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.aiops.model.event.EventDomain;
 import dev.aiops.platform.events.EventStreams;
-import dev.aiops.platform.events.StreamSubscription;
+import dev.aiops.platform.test.OutboxStreamProbe;
 import dev.aiops.platform.test.RestCalls;
 import dev.aiops.platform.test.Tokens;
 import dev.aiops.porch.support.PorchIntegrationTest;
@@ -18,17 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,8 +55,7 @@ class RedisOutageTests {
 
     @DynamicPropertySource
     static void ownRedisDatabaseAndStore(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.host", REDIS::host);
-        registry.add("spring.data.redis.port", REDIS::port);
+        REDIS.register(registry);
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
@@ -166,23 +160,10 @@ class RedisOutageTests {
                 entries.values().stream().mapToLong(Long::longValue).sum(),
                 events.size());
         assertThat(entries).as("PACKAGE_REVISION_CHANGED entries per event id").hasSize(events.size());
-        Map<UUID, AtomicInteger> effects = new ConcurrentHashMap<>();
-        StreamSubscription consumer = streams.subscribe(EventDomain.PACKAGE, "faults-probe", event -> {
-            if (events.contains(event.eventId())) {
-                effects.computeIfAbsent(event.eventId(), id -> new AtomicInteger())
-                        .incrementAndGet();
-            }
-        });
-        consumer.start();
-        try {
-            await().atMost(PATIENCE).until(() -> effects.size() == events.size());
-            await().atMost(PATIENCE).until(() -> consumer.pendingCount() == 0);
-        } finally {
-            consumer.stop();
-        }
-        assertThat(effects)
+        assertThat(probe().effectsOfALedgerConsumer(streams, events, PATIENCE))
                 .as("effects per event")
-                .allSatisfy((event, count) -> assertThat(count.get()).isEqualTo(1));
+                .hasSize(events.size())
+                .allSatisfy((event, count) -> assertThat(count).isEqualTo(1));
     }
 
     private String createDraft() {
@@ -205,25 +186,15 @@ class RedisOutageTests {
 
     /** The PACKAGE_REVISION_CHANGED outbox rows of these packages. */
     private List<UUID> outboxEvents(List<String> packages) {
-        return jdbc.queryForList(
-                "select event_id from outbox_event where event_type = 'PACKAGE_REVISION_CHANGED'"
-                        + " and aggregate_id = any(?) order by id",
-                UUID.class,
-                (Object) packages.stream().map(RedisOutageTests::revision).toArray(String[]::new));
+        return probe().events(packages.stream().map(RedisOutageTests::revision).toList());
     }
 
     private long unpublished(List<UUID> events) {
-        return jdbc.queryForObject(
-                "select count(*) from outbox_event where published_at is null and event_id = any(?)",
-                Long.class,
-                (Object) events.toArray(UUID[]::new));
+        return probe().unpublished(events);
     }
 
     private Map<UUID, Long> entriesOnTheStream(List<UUID> events) {
-        return redis.opsForStream().range(EventDomain.PACKAGE.stream(), Range.unbounded()).stream()
-                .map(entry -> UUID.fromString(entry.getValue().get("event_id").toString()))
-                .filter(events::contains)
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return probe().entriesOnTheStream(events);
     }
 
     private void assertEachOnceOnTheStream(List<UUID> events) {
@@ -234,7 +205,11 @@ class RedisOutageTests {
     }
 
     private double relayFailures() {
-        return meters.get("aiops.outbox.publish.failures").counter().count();
+        return OutboxStreamProbe.relayFailures(meters);
+    }
+
+    private OutboxStreamProbe probe() {
+        return new OutboxStreamProbe(jdbc, redis, EventDomain.PACKAGE);
     }
 
     private RestCalls rest() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.aiops.intent.IntentServiceApplication;
 import dev.aiops.platform.security.DevTokenIssuer;
 import dev.aiops.platform.security.SecurityProperties;
 import dev.aiops.testkit.FreePorts;
@@ -61,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 class HubRelayKilledTests {
 
     private static final Logger log = LoggerFactory.getLogger(HubRelayKilledTests.class);
-    private static final String SECRET = "intent-service-kill-test-secret-of-32-chars-or-more";
+    private static final String SECRET = IntentServiceProcess.SECRET;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final String V5 = "/tmf-api/intentManagement/v5";
     /** Each with its own stream of notifications: created, then renamed {@link #RENAMES} times. */
@@ -278,21 +277,7 @@ class HubRelayKilledTests {
      * callbacks are allowed for the test's listener.
      */
     private static ServiceJarServer start() {
-        String nowhere = "http://127.0.0.1:" + FreePorts.find();
-        return ServiceJarServer.mainClass(IntentServiceApplication.class.getName(), ServiceJarServer.mainClassPath())
-                .port(PORT)
-                .readinessPath("/actuator/health/readiness")
-                .property("spring.datasource.url", database.jdbcUrl())
-                .property("spring.datasource.username", database.username())
-                .property("spring.datasource.password", database.password())
-                .property("spring.data.redis.host", redisServer.host())
-                .property("spring.data.redis.port", Integer.toString(redisServer.port()))
-                .property("aiops.security.dev-mode", "true")
-                .property("aiops.security.dev-secret", SECRET)
-                .property("aiops.services.cluster-registry.url", nowhere)
-                .property("aiops.services.porch-adapter.url", nowhere)
-                .property("aiops.services.intelligence-engine.url", nowhere)
-                .property("aiops.events.instance-id", "intent-service-hub-kill-test")
+        return IntentServiceProcess.builder(PORT, database, redisServer, "intent-service-hub-kill-test")
                 .property("aiops.intent.hub.url-guard.allow-loopback", "true")
                 .property("aiops.intent.hub.poll-interval", "100ms")
                 .property("aiops.intent.hub.lease-time", "1s")
@@ -300,7 +285,6 @@ class HubRelayKilledTests {
                 .property("aiops.intent.hub.read-timeout", "30s")
                 .property("aiops.intent.hub.initial-backoff", "200ms")
                 .property("aiops.intent.hub.max-backoff", "1s")
-                .property("logging.structured.format.console", "")
                 .start();
     }
 

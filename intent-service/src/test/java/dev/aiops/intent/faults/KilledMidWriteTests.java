@@ -3,7 +3,6 @@ package dev.aiops.intent.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.aiops.intent.IntentServiceApplication;
 import dev.aiops.model.event.EventDomain;
 import dev.aiops.platform.events.EventBus;
 import dev.aiops.platform.events.EventStreamsFactory;
@@ -67,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
 class KilledMidWriteTests {
 
     private static final Logger log = LoggerFactory.getLogger(KilledMidWriteTests.class);
-    private static final String SECRET = "intent-service-kill-test-secret-of-32-chars-or-more";
+    private static final String SECRET = IntentServiceProcess.SECRET;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final int WRITERS = 6;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 30;
@@ -251,22 +250,7 @@ class KilledMidWriteTests {
 
     /** The service on this test's database, Redis and port; the services it calls are not there (refused). */
     private static ServiceJarServer start() {
-        String nowhere = "http://127.0.0.1:" + FreePorts.find();
-        return ServiceJarServer.mainClass(IntentServiceApplication.class.getName(), ServiceJarServer.mainClassPath())
-                .port(PORT)
-                .readinessPath("/actuator/health/readiness")
-                .property("spring.datasource.url", database.jdbcUrl())
-                .property("spring.datasource.username", database.username())
-                .property("spring.datasource.password", database.password())
-                .property("spring.data.redis.host", redisServer.host())
-                .property("spring.data.redis.port", Integer.toString(redisServer.port()))
-                .property("aiops.security.dev-mode", "true")
-                .property("aiops.security.dev-secret", SECRET)
-                .property("aiops.services.cluster-registry.url", nowhere)
-                .property("aiops.services.porch-adapter.url", nowhere)
-                .property("aiops.services.intelligence-engine.url", nowhere)
-                .property("aiops.events.instance-id", "intent-service-kill-test")
-                .property("logging.structured.format.console", "")
+        return IntentServiceProcess.builder(PORT, database, redisServer, "intent-service-kill-test")
                 .start();
     }
 }

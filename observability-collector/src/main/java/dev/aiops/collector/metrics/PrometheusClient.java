@@ -116,6 +116,8 @@ class PrometheusClient implements DisposableBean {
             throw new PrometheusApiException("internal", "prometheus_url " + e.reason());
         }
         request.header("Accept", "application/json");
+        // OkHttp would ask for gzip otherwise, and every Prometheus would compress every answer
+        request.header("Accept-Encoding", "identity");
         if (cluster.prometheusToken() != null && !cluster.prometheusToken().isBlank()) {
             request.header("Authorization", "Bearer " + cluster.prometheusToken());
         }

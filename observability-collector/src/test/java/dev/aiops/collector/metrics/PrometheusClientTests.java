@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class PrometheusClientTests {
 
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicReference<String> acceptEncoding = new AtomicReference<>();
     private PrometheusClient client;
 
     @BeforeEach
@@ -47,6 +49,7 @@ class PrometheusClientTests {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/query", exchange -> {
             requests.incrementAndGet();
+            acceptEncoding.set(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
             byte[] body = EMPTY_VECTOR.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -94,6 +97,8 @@ class PrometheusClientTests {
         }
         assertThat(resolver.lookups).hasValue(1);
         assertThat(requests).hasValue(3);
+        // no gzip asked for: ten Prometheus servers compressing every answer cost more than the bytes saved
+        assertThat(acceptEncoding).hasValue("identity");
     }
 
     @Test
